@@ -42,10 +42,21 @@ summary=()
 ok() { printf 'ok: %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 took() { local s=$((SECONDS - $1)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
-need() { # record a missing piece; in --check mode that is all we do
-  printf 'missing: %s\n' "$*"
-  missing+=("$*")
-  [ "$check_only" = 1 ]
+need() { # returns 0 = "skip it" in --check mode (after recording), 1 = "install it"
+  if [ "$check_only" = 1 ]; then
+    printf 'missing: %s\n' "$*"
+    missing+=("$*")
+    return 0
+  fi
+  printf 'installing: %s\n' "$*"
+  return 1
+}
+quietly() { # run a noisy command; show its output only if it fails
+  local log rc=0
+  log=$(mktemp)
+  "$@" >"$log" 2>&1 || rc=$?
+  [ "$rc" = 0 ] || { cat "$log" >&2; rm -f "$log"; fail "exit $rc: $*"; }
+  rm -f "$log"
 }
 
 as_root() {
@@ -83,8 +94,9 @@ if [ ${#absent[@]} = 0 ]; then
   ok "apt ${APT_PKGS[*]} (cached)"
 elif ! need "apt ${absent[*]}"; then
   t=$SECONDS
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${absent[@]}" >/dev/null
+  quietly as_root apt-get update -qq
+  quietly as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${absent[@]}"
   ok "apt ${absent[*]} (installed in $(took $t))"
 fi
 rustc_web=$(dpkg-query -W -f='${Version}' rustc-web 2>/dev/null || true)
@@ -139,8 +151,8 @@ if [ "$have" = "$DSPLAN_BINARYEN_VERSION" ] && [ -x "$TOOLS/npm/node_modules/.bi
 elif ! need "npm binaryen $DSPLAN_BINARYEN_VERSION (have: ${have:-none})"; then
   t=$SECONDS
   mkdir -p "$TOOLS/npm"
-  npm install --prefix "$TOOLS/npm" --no-audit --no-fund --loglevel=error --save-exact \
-    "binaryen@$DSPLAN_BINARYEN_VERSION" >/dev/null
+  quietly npm install --prefix "$TOOLS/npm" --no-audit --no-fund --loglevel=error --save-exact \
+    "binaryen@$DSPLAN_BINARYEN_VERSION"
   have=$(binaryen_version)
   [ "$have" = "$DSPLAN_BINARYEN_VERSION" ] || fail "npm binaryen is ${have:-missing} after install"
   ok "binaryen $have (installed in $(took $t))"
