@@ -16,6 +16,7 @@
 #   3. cargo install into $DSPLAN_TOOLS: wasm-tools, wasm-bindgen-cli
 #   4. npm binaryen into $DSPLAN_TOOLS/npm; wasm-opt is $WASM_OPT
 #      (Debian's binaryen 108 breaks wasm-bindgen output: trap T6)
+#   5. apt: chromium (headless browser for scripts/test-web.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,7 +29,7 @@ check_only=0
 case "${1:-}" in
   "") ;;
   --check) check_only=1 ;;
-  -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 
@@ -158,6 +159,17 @@ elif ! need "npm binaryen $DSPLAN_BINARYEN_VERSION (have: ${have:-none})"; then
   ok "binaryen $have (installed in $(took $t))"
 fi
 summary+=("binaryen         ${have:-MISSING}   WASM_OPT=$TOOLS/npm/node_modules/.bin/wasm-opt")
+
+# --- 5. Debian chromium (the playground's browser tests, scripts/test-web.sh) -------
+if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' chromium 2>/dev/null)" = "ii " ]; then
+  ok "apt chromium (cached)"
+elif ! need "apt chromium"; then
+  t=$SECONDS
+  quietly as_root apt-get update -qq
+  quietly as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+  ok "apt chromium (installed in $(took $t))"
+fi
+summary+=("chromium         $(dpkg-query -W -f='${Version}' chromium 2>/dev/null || echo MISSING)   /usr/bin/chromium")
 
 # --- summary ------------------------------------------------------------------
 echo "---"

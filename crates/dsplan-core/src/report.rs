@@ -147,7 +147,11 @@ pub enum EventType {
 
 /// Why a decision came out as it did: the facts behind a reason string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Detail {
     /// The template's `spec.nodeName` names another node.
     NodeNameMismatch {
@@ -209,4 +213,88 @@ pub enum Detail {
         /// `namespace/name` of the pod using it.
         used_by: String,
     },
+}
+
+impl std::fmt::Display for Detail {
+    /// One line a person reads, for tables and the playground.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Detail::NodeNameMismatch { wanted } => {
+                write!(f, "template spec.nodeName is {wanted}")
+            }
+            Detail::NodeSelectorMismatch { key, want, have } => match have {
+                Some(have) => write!(f, "nodeSelector {key}={want}, node has {key}={have}"),
+                None => write!(f, "nodeSelector {key}={want}, node has no {key} label"),
+            },
+            Detail::NodeAffinityTermsMismatch { terms, invalid } => {
+                write!(f, "none of {terms} required node-affinity term(s) match")?;
+                for error in invalid {
+                    write!(f, "; invalid term: {error}")?;
+                }
+                Ok(())
+            }
+            Detail::UntoleratedTaint { key, value, effect } if value.is_empty() => {
+                write!(f, "taint {key}:{effect} is not tolerated")
+            }
+            Detail::UntoleratedTaint { key, value, effect } => {
+                write!(f, "taint {key}={value}:{effect} is not tolerated")
+            }
+            Detail::TooManyPods { pods, allowed } => {
+                write!(
+                    f,
+                    "{pods} pods already on the node, allocatable pods {allowed}"
+                )
+            }
+            Detail::InsufficientResource {
+                resource,
+                requested,
+                used,
+                allocatable,
+            } => {
+                let amount = |n: i64| human_amount(resource, n);
+                write!(
+                    f,
+                    "{resource}: requests {}, free {} of {} allocatable",
+                    amount(*requested),
+                    amount(allocatable.saturating_sub(*used)),
+                    amount(*allocatable)
+                )
+            }
+            Detail::HostPortConflict {
+                protocol,
+                host_ip,
+                port,
+                used_by,
+            } => write!(
+                f,
+                "host port {host_ip}:{port}/{protocol} is used by {used_by}"
+            ),
+        }
+    }
+}
+
+/// An amount of `resource` as a person reads it: cpu in millicores (`250m`), byte-sized
+/// resources in binary units (`1.5Gi`), everything else as a plain count.
+fn human_amount(resource: &str, amount: i64) -> String {
+    if resource == "cpu" {
+        return format!("{amount}m");
+    }
+    let bytes = resource == "memory"
+        || resource == "ephemeral-storage"
+        || resource.starts_with("hugepages-");
+    if !bytes || amount.unsigned_abs() < 1024 {
+        return amount.to_string();
+    }
+    let units = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+    // Precision loss is fine: this is for reading, the report keeps the exact integer.
+    #[expect(clippy::cast_precision_loss, reason = "display only")]
+    let mut value = amount as f64 / 1024.0;
+    let mut unit = 0;
+    while value.abs() >= 1024.0 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let text = format!("{value:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    format!("{text}{}", units[unit])
 }

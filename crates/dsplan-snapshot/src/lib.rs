@@ -3,10 +3,35 @@
 //!
 //! Accepts a `kind: List`, multi-document YAML, or single objects, in YAML or JSON. Nodes, Pods,
 //! DaemonSets and ControllerRevisions are kept; other kinds are skipped and counted in a note.
-//! Every error is a [`dsplan_model::InputError`] naming the file, document, object and field.
+//! DaemonSets in the removed `extensions/v1beta1` and `apps/v1beta2` versions get that
+//! version's defaults, then apps/v1 defaults like every DaemonSet. Every error is a
+//! [`dsplan_model::InputError`] naming the file, document, object and field, with the line and
+//! column where the text has them.
+//!
+//! It does no I/O: callers pass file names and texts. It does not validate whole objects as
+//! the API server would (that is `dsplan-validation`); it rejects only what planning cannot use.
+//!
+//! ```
+//! use dsplan_snapshot::{parse, Input, Role};
+//! let text = "apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-1\n";
+//! let snapshot = parse(&[Input { name: "nodes.yaml", text, role: Role::Snapshot }])?;
+//! assert_eq!(snapshot.nodes[0].value.metadata.name.as_deref(), Some("worker-1"));
+//! # Ok::<(), dsplan_model::InputError>(())
+//! ```
 #![forbid(unsafe_code)]
 
-use dsplan_model::{InputError, Snapshot};
+mod dispatch;
+mod legacy;
+mod navigate;
+mod objects;
+mod path;
+mod read;
+
+use dsplan_model::{InputError, Obj, Snapshot, Source};
+use navigate::DocText;
+use objects::Typed;
+use path::DocPath;
+use std::collections::BTreeMap;
 
 /// How a file's DaemonSets are used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +55,103 @@ pub struct Input<'a> {
 
 /// Parses every input into one snapshot, in input order.
 pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
-    let _ = inputs;
-    unimplemented!("snapshot parsing: helper in progress")
+    let mut snapshot = Snapshot::default();
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    for input in inputs {
+        let documents = read::read(input.text).map_err(|error| {
+            let object_path = object_prefix(&error.path);
+            InputError {
+                file: input.name.to_owned(),
+                document: Some(error.document),
+                object: describe(error.text, &object_path),
+                path: error.path.printed(),
+                line: error.line,
+                column: error.column,
+                message: error.message,
+            }
+        })?;
+        for document in documents {
+            for raw in document.objects {
+                let source = Source {
+                    file: input.name.to_owned(),
+                    document: document.index,
+                    item: raw.item,
+                    line: None,
+                };
+                let (typed, note) = objects::check(raw.parsed).map_err(|error| {
+                    let object_path = DocPath::object(raw.item);
+                    let path = object_path.join(&error.path);
+                    let (line, column) = document
+                        .text
+                        .locate(&path)
+                        .or_else(|| document.text.locate(&object_path))
+                        .unzip();
+                    InputError {
+                        file: input.name.to_owned(),
+                        document: Some(document.index),
+                        object: error.object,
+                        path: path.printed(),
+                        line,
+                        column,
+                        message: error.message,
+                    }
+                })?;
+                snapshot.notes.extend(note.map(|n| format!("{source}: {n}")));
+                match typed {
+                    Typed::Node(node) => snapshot.nodes.push(Obj::new(*node, source)),
+                    Typed::Pod(pod) => snapshot.pods.push(Obj::new(*pod, source)),
+                    Typed::ControllerRevision(revision) => snapshot
+                        .controller_revisions
+                        .push(Obj::new(*revision, source)),
+                    Typed::DaemonSet(ds) => match input.role {
+                        Role::Snapshot => snapshot.daemon_sets.push(Obj::new(*ds, source)),
+                        Role::Proposed => snapshot
+                            .proposed_daemon_sets
+                            .push(Obj::new(*ds, source)),
+                    },
+                    Typed::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
+                }
+            }
+        }
+    }
+    if !skipped.is_empty() {
+        snapshot.notes.push(skipped_note(&skipped));
+    }
+    Ok(snapshot)
+}
+
+/// `skipped 3 objects of other kinds: ConfigMap (2), Service (1)`.
+fn skipped_note(skipped: &BTreeMap<String, usize>) -> String {
+    let total: usize = skipped.values().sum();
+    let kinds: Vec<String> = skipped
+        .iter()
+        .map(|(kind, count)| format!("{kind} ({count})"))
+        .collect();
+    let objects = if total == 1 { "object" } else { "objects" };
+    format!(
+        "skipped {total} {objects} of other kinds: {}",
+        kinds.join(", ")
+    )
+}
+
+/// The path of the object a document path is inside: `items[i]` or the root.
+fn object_prefix(path: &DocPath) -> DocPath {
+    match path.0.as_slice() {
+        [path::Seg::Field(items), path::Seg::Index(index), ..] if items == "items" => {
+            DocPath::object(Some(*index))
+        }
+        _ => DocPath::default(),
+    }
+}
+
+/// `Kind namespace/name` of the object at `path`, read leniently from the text.
+fn describe(text: DocText<'_>, path: &DocPath) -> Option<String> {
+    let head = text.head(path)?;
+    let kind = head.kind?;
+    let meta = head.metadata?;
+    let name = meta.name?;
+    Some(match meta.namespace {
+        Some(namespace) => format!("{kind} {namespace}/{name}"),
+        None => format!("{kind} {name}"),
+    })
 }

@@ -1,1 +1,108 @@
-fn main() {}
+//! The `dsplan` command: reads files, calls the planner, prints reports, maps errors to exit
+//! codes (0 success, 1 a check or validation failed, 2 bad input or usage, 3 internal error).
+
+mod cli;
+mod inputs;
+mod render;
+
+use anyhow::Result;
+use clap::Parser;
+use cli::{Cli, Command, Format, PlanArgs, VersionArgs};
+use inputs::InputFiles;
+use render::style::Style;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// A failure with the exit code it maps to.
+#[derive(Debug)]
+struct Failure {
+    code: u8,
+    error: anyhow::Error,
+}
+
+impl Failure {
+    fn input(error: impl Into<anyhow::Error>) -> Self {
+        Self {
+            code: 2,
+            error: error.into(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("error: {:#}", failure.error);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Plan(args) => plan(&args),
+        Command::Version(args) => version(&args),
+    }
+}
+
+fn engine_options(feature_gates: &str) -> Result<dsplan_engine::Options, Failure> {
+    let gates = dsplan_model::FeatureGates::default()
+        .parse(feature_gates)
+        .map_err(|e| Failure::input(anyhow::anyhow!("--feature-gates: {e}")))?;
+    Ok(dsplan_engine::Options {
+        feature_gates: gates
+            .entries()
+            .into_iter()
+            .map(|(name, on)| (name.to_owned(), on))
+            .collect(),
+    })
+}
+
+fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
+    let files =
+        InputFiles::read(&args.input.snapshot, &args.input.daemonset).map_err(Failure::input)?;
+    let options = engine_options(&args.input.feature_gates)?;
+    let report = dsplan_engine::plan(&files.inputs(), &options).map_err(Failure::input)?;
+    let text = match args.output {
+        Format::Json => json(&report)?,
+        Format::Table => render::plan_table::render(&report, Style::detect()),
+    };
+    print(&text)
+}
+
+fn version(args: &VersionArgs) -> Result<ExitCode, Failure> {
+    let info = dsplan_engine::version();
+    let text = match args.output {
+        Format::Json => json(&info)?,
+        Format::Table => format!(
+            "dsplan {}\nKubernetes {} (DaemonSet controller and kube-scheduler semantics)\nfeature gates: {}\n",
+            info.dsplan,
+            info.kubernetes,
+            info.feature_gates.join(",")
+        ),
+    };
+    print(&text)
+}
+
+fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Failure {
+        code: 3,
+        error: e.into(),
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Prints to standard output; a closed pipe (`dsplan ... | head`) is not an error.
+fn print(text: &str) -> Result<ExitCode, Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
+            code: 3,
+            error: e.into(),
+        }),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}

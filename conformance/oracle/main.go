@@ -1,0 +1,139 @@
+// Command oracle is dsplan's differential conformance oracle: it answers dsplan's placement
+// question with upstream Kubernetes code (see CONFORMANCE.md one directory up).
+//
+//	oracle plan --snapshot FILE... --daemonset FILE... [--feature-gates A=true,...]
+//	oracle gen --seed N --out DIR
+//	oracle compare --dsplan PATH --seeds N [--first-seed S] --out DIR
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/go-logr/logr"
+
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	"k8s.io/klog/v2"
+)
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return fmt.Sprint(*l) }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// splitArgs rewrites `--flag v1 v2` into `--flag v1 --flag v2` for the list flags, so the
+// oracle accepts the same command lines as dsplan. Every flag of the oracle takes a value.
+func splitArgs(args []string, lists map[string]bool) []string {
+	var out []string
+	current, needValue := "", false
+	for _, a := range args {
+		if needValue {
+			needValue = false
+			out = append(out, a)
+			continue
+		}
+		if len(a) > 1 && a[0] == '-' {
+			name := strings.TrimLeft(a, "-")
+			before, _, hasValue := strings.Cut(name, "=")
+			current, needValue = "", !hasValue
+			if lists[before] {
+				current = before
+			}
+			out = append(out, a)
+			continue
+		}
+		if current != "" {
+			out = append(out, "--"+current)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// defaultGates are the v1.36 defaults of the gates dsplan accepts; setGates restores them before
+// applying a spec, so one process can plan scenarios with different gates.
+const defaultGates = "TaintTolerationComparisonOperators=false,PodLevelResources=true,InPlacePodLevelResourcesVerticalScaling=true"
+
+// setGates applies a dsplan --feature-gates value. kube components refuse
+// PodLevelResources=false while InPlacePodLevelResourcesVerticalScaling (beta, on; it only
+// concerns resizing running pods) depends on it, so that dependent gate is switched off with it.
+func setGates(spec string) error {
+	if err := utilfeature.DefaultMutableFeatureGate.Set(defaultGates); err != nil {
+		return err
+	}
+	if spec == "" {
+		return nil
+	}
+	for _, entry := range strings.Split(spec, ",") {
+		name, value, _ := strings.Cut(entry, "=")
+		if on, err := strconv.ParseBool(strings.TrimSpace(value)); err == nil && !on && strings.TrimSpace(name) == "PodLevelResources" {
+			spec += ",InPlacePodLevelResourcesVerticalScaling=false"
+		}
+	}
+	return utilfeature.DefaultMutableFeatureGate.Set(spec)
+}
+
+func main() {
+	// Upstream code logs through klog (for example unparsable numeric taint values); the oracle's
+	// output is its JSON answer only.
+	klog.SetLogger(logr.Discard())
+	if len(os.Args) < 2 {
+		fail(fmt.Errorf("usage: oracle plan|gen|compare ..."))
+	}
+	ctx := context.Background()
+	var err error
+	switch os.Args[1] {
+	case "plan":
+		err = runPlan(ctx, os.Args[2:])
+	case "gen":
+		err = runGen(os.Args[2:])
+	case "compare":
+		err = runCompare(ctx, os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown command %q", os.Args[1])
+	}
+	if errors.Is(err, errDisagreement) {
+		os.Exit(1)
+	}
+	if err != nil {
+		fail(err)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "oracle:", err)
+	os.Exit(2)
+}
+
+func runPlan(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("plan", flag.ExitOnError)
+	var snapshots, daemonSets listFlag
+	fs.Var(&snapshots, "snapshot", "cluster snapshot file (repeatable)")
+	fs.Var(&daemonSets, "daemonset", "DaemonSet manifest file (repeatable)")
+	gates := fs.String("feature-gates", "", "Name=bool,...")
+	fs.String("o", "json", "output format (json only)")
+	if err := fs.Parse(splitArgs(args, map[string]bool{"snapshot": true, "daemonset": true})); err != nil {
+		return err
+	}
+	if err := setGates(*gates); err != nil {
+		return err
+	}
+	in, err := readInputs(snapshots, daemonSets)
+	if err != nil {
+		return err
+	}
+	out, err := plan(ctx, in)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,363 @@
+//! `plan`: every DaemonSet of a snapshot through the controller's decision, one sync of its
+//! reconcile, its status counters, and the scheduler's verdict on each pod it would create.
+//!
+//! Mirrors `syncDaemonSet` → `manage` → `podsShouldBeOnNode` and `updateDaemonSetStatus`
+//! (`pkg/controller/daemon/daemon_controller.go`). The per-sync burst cap (250 creates and 250
+//! deletes) and slow-start batching are not applied: the plan shows every action the sync
+//! wants. Pending expectations and failed-pod backoff need controller memory and are not
+//! modelled.
+
+use crate::cluster::ClusterIndex;
+use crate::controller::{decision_reason, template_spec, Placement};
+use crate::daemon_pod::{new_pod, template_generation};
+use crate::node_affinity::RequiredNodeAffinity;
+use crate::ownership::{group_by_node, namespace_of, Owner};
+use crate::pod_util::by_creation_timestamp_and_phase;
+use crate::reconcile::{
+    allows_surge, pods_should_be_on_node, unscheduled_pods_without_node, Rollout,
+};
+use crate::report::{Action, DaemonSetPlan, Event, EventType, NodePlan, PlanReport, PlanSummary};
+use crate::resources::{allocatable, Problems};
+use crate::revision::current_hash;
+use crate::scheduler::{self, PodFacts};
+use crate::status::Counters;
+use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
+use dsplan_model::k8s_openapi::api::core::v1::Pod;
+use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, Time};
+use dsplan_model::{FeatureGates, Snapshot};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// `SelectingAll`'s message.
+const SELECTING_ALL: &str =
+    "This daemon set is selecting all pods. A non-empty selector is required.";
+
+/// Options of [`plan_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// The time `minReadySeconds` is judged at. Without it, Ready pods count as available (see
+    /// [`crate::pod_util::is_pod_available`]).
+    pub now: Option<Time>,
+}
+
+/// Plans every DaemonSet in `snapshot` with default [`PlanOptions`].
+pub fn plan(snapshot: &Snapshot, gates: &FeatureGates) -> PlanReport {
+    plan_with(snapshot, gates, &PlanOptions::default())
+}
+
+/// Plans every DaemonSet in `snapshot`: snapshot DaemonSets in input order (a proposed
+/// DaemonSet with the same namespace and name replaces one, keeping its pods), then proposed
+/// DaemonSets that are new.
+pub fn plan_with(snapshot: &Snapshot, gates: &FeatureGates, options: &PlanOptions) -> PlanReport {
+    let index = ClusterIndex::with_gates(snapshot, gates);
+    let mut notes = snapshot.notes.clone();
+    notes.extend_from_slice(index.notes());
+    let mut problems = Problems::default();
+    for node in &snapshot.nodes {
+        allocatable(&node.value, &mut problems);
+    }
+    notes.append(&mut problems.0);
+    let daemon_sets = targets(snapshot)
+        .iter()
+        .map(|(ds, template_changed)| {
+            plan_daemon_set(&index, ds, *template_changed, gates, options, &mut notes)
+        })
+        .collect();
+    PlanReport { daemon_sets, notes }
+}
+
+type Key<'a> = (&'a str, &'a str);
+
+fn key(ds: &DaemonSet) -> Key<'_> {
+    (
+        namespace_of(&ds.metadata),
+        ds.metadata.name.as_deref().unwrap_or_default(),
+    )
+}
+
+/// The DaemonSets to plan, each with whether a proposal changed its template.
+fn targets(snapshot: &Snapshot) -> Vec<(Cow<'_, DaemonSet>, bool)> {
+    let proposed = |k: Key<'_>| {
+        snapshot
+            .proposed_daemon_sets
+            .iter()
+            .map(|o| &o.value)
+            .find(|p| key(p) == k)
+    };
+    let mut targets: Vec<(Cow<'_, DaemonSet>, bool)> = snapshot
+        .daemon_sets
+        .iter()
+        .map(|obj| match proposed(key(&obj.value)) {
+            Some(new) => {
+                let mut ds = new.clone();
+                // The proposal is the same object: it keeps the identity its pods point at.
+                if ds.metadata.uid.is_none() {
+                    ds.metadata.uid.clone_from(&obj.value.metadata.uid);
+                }
+                let changed = template(&ds) != template(&obj.value);
+                (Cow::Owned(ds), changed)
+            }
+            None => (Cow::Borrowed(&obj.value), false),
+        })
+        .collect();
+    let known: HashSet<Key<'_>> = snapshot.daemon_sets.iter().map(|o| key(&o.value)).collect();
+    targets.extend(
+        snapshot
+            .proposed_daemon_sets
+            .iter()
+            .filter(|o| !known.contains(&key(&o.value)))
+            .map(|o| (Cow::Borrowed(&o.value), false)),
+    );
+    targets
+}
+
+fn template(ds: &DaemonSet) -> Option<&dsplan_model::k8s_openapi::api::core::v1::PodTemplateSpec> {
+    ds.spec.as_ref().map(|s| &s.template)
+}
+
+fn plan_daemon_set(
+    index: &ClusterIndex<'_>,
+    ds: &DaemonSet,
+    template_changed: bool,
+    gates: &FeatureGates,
+    options: &PlanOptions,
+    notes: &mut Vec<String>,
+) -> DaemonSetPlan {
+    let snapshot = index.snapshot();
+    let (namespace, name) = key(ds);
+    let mut events = Vec::new();
+    let selector = ds.spec.as_ref().map(|s| &s.selector);
+    // The controller acts only with a usable selector, and not while the DaemonSet is deleted.
+    let mut acts = ds.metadata.deletion_timestamp.is_none();
+    if selector.is_none_or(|s| *s == LabelSelector::default()) {
+        events.push(Event {
+            event_type: EventType::Warning,
+            reason: "SelectingAll".to_owned(),
+            message: SELECTING_ALL.to_owned(),
+        });
+        acts = false;
+    }
+    let claimed: Vec<&Pod> = match Owner::new(ds) {
+        Ok(owner) => index
+            .candidates(namespace, name)
+            .filter(|pod| owner.claim(pod).is_claimed())
+            .collect(),
+        Err(error) => {
+            notes.push(format!(
+                "DaemonSet {namespace}/{name}: spec.selector: {error}; the controller's sync fails and does nothing"
+            ));
+            acts = false;
+            Vec::new()
+        }
+    };
+    let by_node = group_by_node(claimed);
+    let rollout = Rollout {
+        surge: allows_surge(ds),
+        hash: current_hash(ds, &snapshot.controller_revisions, template_changed),
+        min_ready_seconds: ds
+            .spec
+            .as_ref()
+            .and_then(|s| s.min_ready_seconds)
+            .unwrap_or(0),
+        now: options.now.as_ref(),
+    };
+    let generation = template_generation(ds).filter(|_| !template_changed);
+    let placement = Placement::new(ds);
+    let daemon_pod = new_pod(ds, "");
+    let mut problems = Problems::default();
+    let facts = PodFacts::new(&daemon_pod, gates, &mut problems);
+    notes.append(&mut problems.0);
+    let spec = template_spec(ds);
+    let template_node_name = spec
+        .and_then(|s| s.node_name.as_deref())
+        .is_some_and(|n| !n.is_empty());
+    let node_selector = spec.and_then(|s| s.node_selector.as_ref());
+
+    let mut counters = Counters::default();
+    let mut summary = PlanSummary::default();
+    let mut nodes = Vec::with_capacity(snapshot.nodes.len());
+    for obj in &snapshot.nodes {
+        let node = &obj.value;
+        let node_name = node.metadata.name.as_deref().unwrap_or_default();
+        let verdict = placement.should_run(node, gates);
+        let pods: &[&Pod] = by_node.get(node_name).map_or(&[], Vec::as_slice);
+        counters.count_node(verdict.should_run, pods, &rollout, generation);
+        let actions = if acts {
+            pods_should_be_on_node(node_name, &verdict, pods, &rollout)
+        } else {
+            Default::default()
+        };
+        let filter = (actions.create && !template_node_name && !node_name.is_empty()).then(|| {
+            let affinity = RequiredNodeAffinity::daemon_pod(node_selector, node_name);
+            scheduler::run(&facts, &affinity, node, index.usage(node_name), gates)
+        });
+        let (reasons, details) = match (&filter, decision_reason(verdict.decision)) {
+            (_, Some(reason)) => (vec![reason.to_owned()], verdict.details),
+            (Some(result), None) if !result.schedulable() => {
+                (result.reasons.clone(), result.details.clone())
+            }
+            _ => (Vec::new(), Vec::new()),
+        };
+        let mut names: Vec<&Pod> = pods.to_vec();
+        names.sort_by(|a, b| by_creation_timestamp_and_phase(a, b));
+        let action = if !actions.delete.is_empty() {
+            Action::Delete
+        } else if actions.create {
+            Action::Create
+        } else if pods.is_empty() {
+            Action::None
+        } else {
+            Action::Keep
+        };
+        let schedulable = filter.as_ref().map(scheduler::FilterResult::schedulable);
+        summary.creates += u32::from(actions.create);
+        summary.deletes += u32::try_from(actions.delete.len()).unwrap_or(u32::MAX);
+        summary.pending += u32::from(schedulable == Some(false));
+        nodes.push(NodePlan {
+            node: node_name.to_owned(),
+            should_run: verdict.should_run,
+            should_continue_running: verdict.should_continue_running,
+            controller_decision: verdict.decision,
+            schedulable,
+            reasons,
+            action,
+            creates: u32::from(actions.create),
+            delete_pods: actions.delete,
+            pods: names
+                .iter()
+                .map(|p| p.metadata.name.clone().unwrap_or_default())
+                .collect(),
+            details,
+            events: actions.events,
+        });
+    }
+    let known: HashSet<&str> = snapshot
+        .nodes
+        .iter()
+        .map(|o| o.value.metadata.name.as_deref().unwrap_or_default())
+        .collect();
+    let delete_pods_without_node = if acts {
+        unscheduled_pods_without_node(&by_node, &known)
+    } else {
+        Vec::new()
+    };
+    summary.deletes += u32::try_from(delete_pods_without_node.len()).unwrap_or(u32::MAX);
+    summary.nodes = u32::try_from(snapshot.nodes.len()).unwrap_or(u32::MAX);
+    summary.desired_number_scheduled = counters.desired;
+    summary.current_number_scheduled = counters.current;
+    summary.number_misscheduled = counters.misscheduled;
+    summary.number_ready = counters.ready;
+    summary.number_available = counters.available;
+    summary.updated_number_scheduled = counters.updated;
+    summary.number_unavailable = counters.unavailable();
+    DaemonSetPlan {
+        namespace: namespace.to_owned(),
+        name: name.to_owned(),
+        summary,
+        nodes,
+        delete_pods_without_node,
+        events,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::ControllerDecision;
+    use dsplan_model::{Obj, Source};
+    use serde_json::json;
+
+    fn obj<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Obj<T> {
+        Obj::new(serde_json::from_value(value).expect("valid object"), Source::default())
+    }
+
+    fn node(name: &str, taint: Option<&str>) -> serde_json::Value {
+        let taints = taint.map_or(json!([]), |effect| json!([{"key": "k", "effect": effect}]));
+        json!({"metadata": {"name": name}, "spec": {"taints": taints},
+               "status": {"allocatable": {"pods": "10", "cpu": "1"}}})
+    }
+
+    fn ds(selector: serde_json::Value, cpu: &str) -> serde_json::Value {
+        json!({"metadata": {"name": "agent", "namespace": "default", "uid": "u1"},
+               "spec": {"selector": selector, "template": {"metadata": {"labels": {"app": "a"}},
+                        "spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": cpu}}}]}}}})
+    }
+
+    fn pod(name: &str, node: &str) -> Obj<Pod> {
+        obj(json!({"metadata": {"name": name, "namespace": "default", "labels": {"app": "a"},
+                                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "DaemonSet",
+                                                     "name": "agent", "uid": "u1", "controller": true}]},
+                   "spec": {"nodeName": node, "containers": []},
+                   "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}}))
+    }
+
+    fn snapshot() -> Snapshot {
+        Snapshot {
+            nodes: vec![
+                obj(node("free", None)),
+                obj(node("cordoned", Some("NoSchedule"))),
+                obj(node("evicting", Some("NoExecute"))),
+                obj(node("running", None)),
+            ],
+            pods: vec![pod("p-cordoned", "cordoned"), pod("p-evicting", "evicting"), pod("p-running", "running")],
+            daemon_sets: vec![obj(ds(json!({"matchLabels": {"app": "a"}}), "100m"))],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn plans_actions_and_counters_per_node() {
+        let report = plan(&snapshot(), &FeatureGates::default());
+        let ds = &report.daemon_sets[0];
+        let actions: Vec<(Action, &[String])> =
+            ds.nodes.iter().map(|n| (n.action, n.delete_pods.as_slice())).collect();
+        assert_eq!(
+            actions,
+            [
+                (Action::Create, &[][..]),
+                (Action::Keep, &[][..]),
+                (Action::Delete, &["p-evicting".to_owned()][..]),
+                (Action::Keep, &[][..]),
+            ]
+        );
+        assert_eq!(ds.nodes[0].schedulable, Some(true));
+        assert_eq!(ds.nodes[1].controller_decision, ControllerDecision::UntoleratedNoScheduleTaint);
+        assert_eq!(ds.nodes[1].reasons, ["node(s) had untolerated taint(s)"]);
+        let s = &ds.summary;
+        assert_eq!(
+            (s.desired_number_scheduled, s.current_number_scheduled, s.number_misscheduled),
+            (2, 1, 2)
+        );
+        assert_eq!((s.number_ready, s.number_available, s.number_unavailable), (1, 1, 1));
+        assert_eq!((s.creates, s.deletes, s.pending), (1, 1, 0));
+    }
+
+    #[test]
+    fn a_proposed_daemon_set_replaces_the_snapshot_one_and_keeps_its_pods() {
+        let mut snap = snapshot();
+        let mut proposed = ds(json!({"matchLabels": {"app": "a"}}), "2");
+        proposed["metadata"]
+            .as_object_mut()
+            .expect("metadata")
+            .remove("uid");
+        snap.proposed_daemon_sets = vec![obj(proposed)];
+        let report = plan(&snap, &FeatureGates::default());
+        assert_eq!(report.daemon_sets.len(), 1);
+        let free = &report.daemon_sets[0].nodes[0];
+        assert_eq!(free.schedulable, Some(false));
+        assert_eq!(free.reasons, ["Insufficient cpu"]);
+        assert_eq!(report.daemon_sets[0].nodes[3].pods, ["p-running"]);
+        assert_eq!(report.daemon_sets[0].summary.pending, 1);
+    }
+
+    #[test]
+    fn selecting_all_does_nothing_but_warn() {
+        let mut snap = snapshot();
+        snap.daemon_sets = vec![obj(ds(json!({}), "100m"))];
+        let report = plan(&snap, &FeatureGates::default());
+        let ds = &report.daemon_sets[0];
+        assert_eq!(ds.events[0].reason, "SelectingAll");
+        assert_eq!(ds.events[0].message, SELECTING_ALL);
+        assert_eq!((ds.summary.creates, ds.summary.deletes), (0, 0));
+    }
+}

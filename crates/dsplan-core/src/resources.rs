@@ -1,0 +1,398 @@
+//! Resource amounts as the scheduler counts them: a pod's effective request
+//! (`component-helpers/resource/helpers.go` `PodRequests`, `AggregateContainerRequests`,
+//! `determineContainerReqs`), converted once per pod (`framework.Resource.SetMaxResource`: cpu
+//! in millicores, the others rounded up to whole units), and a node's allocatable
+//! (`framework.NewResource`). Sums are exact [`Quantity`] sums before conversion.
+
+use dsplan_model::k8s_openapi::api::core::v1::{
+    Container, ContainerStatus, Node, Pod, PodSpec, PodStatus,
+};
+use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
+use dsplan_model::{FeatureGates, Quantity};
+use std::collections::BTreeMap;
+
+/// Amounts in the scheduler's units.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resources {
+    /// Millicores.
+    pub milli_cpu: i64,
+    /// Bytes.
+    pub memory: i64,
+    /// Bytes.
+    pub ephemeral_storage: i64,
+    /// Extended resources, hugepages, `kubernetes.io/` and `attachable-volumes-` names, by name.
+    pub scalars: BTreeMap<String, i64>,
+    /// `pods` (only meaningful for allocatable: `AllowedPodNumber`).
+    pub pods: i64,
+}
+
+impl Resources {
+    /// Adds `other` (node `Requested` accumulation).
+    pub fn add(&mut self, other: &Resources) {
+        self.milli_cpu = self.milli_cpu.saturating_add(other.milli_cpu);
+        self.memory = self.memory.saturating_add(other.memory);
+        self.ephemeral_storage = self
+            .ephemeral_storage
+            .saturating_add(other.ephemeral_storage);
+        for (name, value) in &other.scalars {
+            let entry = self.scalars.entry(name.clone()).or_default();
+            *entry = entry.saturating_add(*value);
+        }
+    }
+
+    /// Converts exact quantities (`SetMaxResource` on an empty `Resource`; `NewResource`).
+    fn from_quantities(quantities: &BTreeMap<String, Quantity>) -> Self {
+        let mut resources = Resources::default();
+        for (name, q) in quantities {
+            match name.as_str() {
+                "cpu" => resources.milli_cpu = q.milli_value(),
+                "memory" => resources.memory = q.value(),
+                "ephemeral-storage" => resources.ephemeral_storage = q.value(),
+                "pods" => resources.pods = q.value(),
+                other if is_scalar_resource(other) => {
+                    resources.scalars.insert(other.to_owned(), q.value());
+                }
+                _ => {}
+            }
+        }
+        resources
+    }
+}
+
+/// `IsScalarResourceName`: extended, hugepages, prefixed native or attachable-volumes names.
+pub fn is_scalar_resource(name: &str) -> bool {
+    is_extended_resource(name)
+        || name.starts_with("hugepages-")
+        || name.contains("kubernetes.io/")
+        || name.starts_with("attachable-volumes-")
+}
+
+/// `IsExtendedResourceName`: not native (has a `/`, not `kubernetes.io/`), not `requests.`
+/// prefixed, and `requests.<name>` is a qualified name.
+pub fn is_extended_resource(name: &str) -> bool {
+    name.contains('/')
+        && !name.contains("kubernetes.io/")
+        && !name.starts_with("requests.")
+        && crate::label_selector::validate_label_key(&format!("requests.{name}")).is_ok()
+}
+
+/// Collects quantity parse problems instead of guessing: each is reported as a note and the
+/// entry is left out.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<String>);
+
+impl Problems {
+    fn parse(&mut self, what: &str, name: &str, q: &ApiQuantity) -> Option<Quantity> {
+        match Quantity::parse(&q.0) {
+            Ok(q) => Some(q),
+            Err(error) => {
+                self.0.push(format!(
+                    "{what}: {name}: {:?}: {error}; the entry is ignored",
+                    q.0
+                ));
+                None
+            }
+        }
+    }
+}
+
+type Amounts = BTreeMap<String, Quantity>;
+
+fn amounts(
+    list: Option<&BTreeMap<String, ApiQuantity>>,
+    what: &str,
+    problems: &mut Problems,
+) -> Amounts {
+    list.into_iter()
+        .flatten()
+        .filter_map(|(name, q)| Some((name.clone(), problems.parse(what, name, q)?)))
+        .collect()
+}
+
+fn add_into(sum: &mut Amounts, other: &Amounts) {
+    for (name, q) in other {
+        *sum.entry(name.clone()).or_default() += *q;
+    }
+}
+
+fn max_into(max: &mut Amounts, other: &Amounts) {
+    for (name, q) in other {
+        let entry = max.entry(name.clone()).or_default();
+        *entry = (*entry).max(*q);
+    }
+}
+
+/// What a pod's effective request is computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestOptions {
+    /// `UseStatusResources`: existing pods count `max(spec, actuated, allocated)` per container
+    /// (in-place resize).
+    pub use_status: bool,
+    /// `PodLevelResources` gate: pod-level cpu, memory and hugepages requests override.
+    pub pod_level: bool,
+}
+
+impl RequestOptions {
+    /// For a pod already on a node (scheduler cache, `UseStatusResources`).
+    pub fn existing(gates: &FeatureGates) -> Self {
+        Self {
+            use_status: true,
+            pod_level: gates.pod_level_resources,
+        }
+    }
+
+    /// For the pod being scheduled.
+    pub fn incoming(gates: &FeatureGates) -> Self {
+        Self {
+            use_status: false,
+            pod_level: gates.pod_level_resources,
+        }
+    }
+}
+
+/// `PodRequests` converted with `SetMaxResource`: `max(containers + sidecars, init uses)`, then
+/// pod-level overrides, then overhead.
+pub fn pod_requests(pod: &Pod, options: RequestOptions, problems: &mut Problems) -> Resources {
+    let Some(spec) = pod.spec.as_ref() else {
+        return Resources::default();
+    };
+    let what = format!(
+        "pod {}/{}",
+        pod.metadata.namespace.as_deref().unwrap_or("default"),
+        pod.metadata.name.as_deref().unwrap_or_default()
+    );
+    let status = pod.status.as_ref().filter(|_| options.use_status);
+    let mut reqs = container_amounts(spec, status, &what, problems);
+    if options.pod_level {
+        let pod_level = amounts(
+            spec.resources.as_ref().and_then(|r| r.requests.as_ref()),
+            &what,
+            problems,
+        );
+        for (name, q) in pod_level {
+            if is_pod_level_resource(&name) {
+                reqs.insert(name, q);
+            }
+        }
+    }
+    add_into(&mut reqs, &amounts(spec.overhead.as_ref(), &what, problems));
+    Resources::from_quantities(&reqs)
+}
+
+/// `AggregateContainerRequests` of a spec, exact (no status, no pod-level, no overhead).
+pub fn aggregate_container_requests(
+    spec: &PodSpec,
+    problems: &mut Problems,
+) -> BTreeMap<String, Quantity> {
+    container_amounts(spec, None, "pod template", problems)
+}
+
+/// `AggregateContainerRequests`: `max(containers + sidecars, max over init containers of
+/// (init + sidecars declared before it))`; with `status`, each container's request is
+/// `determineContainerReqs`.
+fn container_amounts(
+    spec: &PodSpec,
+    status: Option<&PodStatus>,
+    what: &str,
+    problems: &mut Problems,
+) -> Amounts {
+    let infeasible = status.is_some_and(|s| {
+        s.conditions.iter().flatten().any(|c| {
+            c.type_ == "PodResizePending"
+                && c.status == "True"
+                && c.reason.as_deref() == Some("Infeasible")
+        })
+    });
+    let mut requests_of = |container: &Container, cs: Option<&ContainerStatus>| {
+        let spec_requests = amounts(
+            container
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.as_ref()),
+            what,
+            problems,
+        );
+        let Some(cs) = cs else {
+            return spec_requests;
+        };
+        // determineContainerReqs: max(spec, actuated, allocated), or without spec when the
+        // resize is infeasible.
+        let mut reqs = if infeasible {
+            Amounts::new()
+        } else {
+            spec_requests
+        };
+        let actuated = amounts(
+            cs.resources.as_ref().and_then(|r| r.requests.as_ref()),
+            what,
+            problems,
+        );
+        max_into(&mut reqs, &actuated);
+        max_into(
+            &mut reqs,
+            &amounts(cs.allocated_resources.as_ref(), what, problems),
+        );
+        reqs
+    };
+    let mut reqs = Amounts::new();
+    for container in &spec.containers {
+        let cs =
+            status.and_then(|s| container_status(s.container_statuses.as_ref(), &container.name));
+        add_into(&mut reqs, &requests_of(container, cs));
+    }
+    let mut sidecars = Amounts::new();
+    let mut init_max = Amounts::new();
+    for container in spec.init_containers.iter().flatten() {
+        if is_restartable(container) {
+            let cs = status.and_then(|s| {
+                container_status(s.init_container_statuses.as_ref(), &container.name)
+            });
+            let own = requests_of(container, cs);
+            add_into(&mut reqs, &own);
+            add_into(&mut sidecars, &own);
+            max_into(&mut init_max, &sidecars);
+        } else {
+            let mut using = requests_of(container, None);
+            add_into(&mut using, &sidecars);
+            max_into(&mut init_max, &using);
+        }
+    }
+    max_into(&mut reqs, &init_max);
+    reqs
+}
+
+/// The status of the container `name` when it reports resources (`found && cs.Resources != nil`).
+fn container_status<'p>(
+    statuses: Option<&'p Vec<ContainerStatus>>,
+    name: &str,
+) -> Option<&'p ContainerStatus> {
+    statuses
+        .into_iter()
+        .flatten()
+        .find(|cs| cs.name == name && cs.resources.is_some())
+}
+
+/// `IsSupportedPodLevelResource`: cpu, memory and hugepages.
+pub fn is_pod_level_resource(name: &str) -> bool {
+    name == "cpu" || name == "memory" || name.starts_with("hugepages-")
+}
+
+/// A restartable init container (`restartPolicy: Always`): a sidecar.
+pub fn is_restartable(container: &Container) -> bool {
+    container.restart_policy.as_deref() == Some("Always")
+}
+
+/// The restartable init containers of a spec, in order.
+pub fn sidecars(spec: &PodSpec) -> impl Iterator<Item = &Container> {
+    spec.init_containers
+        .iter()
+        .flatten()
+        .filter(|c| is_restartable(c))
+}
+
+/// `status.allocatable` in the scheduler's units (`pods` included).
+pub fn allocatable(node: &Node, problems: &mut Problems) -> Resources {
+    let what = format!("node {}", node.metadata.name.as_deref().unwrap_or_default());
+    let list = node.status.as_ref().and_then(|s| s.allocatable.as_ref());
+    Resources::from_quantities(&amounts(list, &what, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dsplan_model::k8s_openapi::api::core::v1::ResourceRequirements;
+
+    fn container(requests: &[(&str, &str)], restart: Option<&str>) -> Container {
+        Container {
+            name: "c".into(),
+            restart_policy: restart.map(Into::into),
+            resources: Some(ResourceRequirements {
+                requests: Some(
+                    requests
+                        .iter()
+                        .map(|(k, v)| ((*k).into(), ApiQuantity((*v).into())))
+                        .collect(),
+                ),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn requests(spec: PodSpec) -> (Resources, Vec<String>) {
+        let pod = Pod {
+            spec: Some(spec),
+            ..Default::default()
+        };
+        let mut problems = Problems::default();
+        let r = pod_requests(
+            &pod,
+            RequestOptions::incoming(&FeatureGates::default()),
+            &mut problems,
+        );
+        (r, problems.0)
+    }
+
+    #[test]
+    fn sums_exactly_then_rounds_once() {
+        let (r, problems) = requests(PodSpec {
+            containers: vec![container(&[("cpu", "0.1m"), ("memory", "0.5")], None); 2],
+            ..Default::default()
+        });
+        assert!(problems.is_empty());
+        assert_eq!((r.milli_cpu, r.memory), (1, 1));
+    }
+
+    #[test]
+    fn init_containers_see_only_earlier_sidecars() {
+        let (r, _) = requests(PodSpec {
+            containers: vec![container(&[("cpu", "100m")], None)],
+            init_containers: Some(vec![
+                container(&[("cpu", "200m")], None),
+                container(&[("cpu", "50m")], Some("Always")),
+                container(&[("cpu", "300m")], None),
+            ]),
+            ..Default::default()
+        });
+        // max(100 + 50, max(200, 50, 300 + 50)) = 350
+        assert_eq!(r.milli_cpu, 350);
+    }
+
+    #[test]
+    fn pod_level_overrides_then_overhead_adds() {
+        let spec = PodSpec {
+            containers: vec![container(
+                &[("cpu", "100m"), ("example.com/gpu", "1")],
+                None,
+            )],
+            resources: Some(ResourceRequirements {
+                requests: Some([("cpu".to_owned(), ApiQuantity("2".into()))].into()),
+                ..Default::default()
+            }),
+            overhead: Some([("cpu".to_owned(), ApiQuantity("10m".into()))].into()),
+            ..Default::default()
+        };
+        let (r, _) = requests(spec);
+        assert_eq!(r.milli_cpu, 2010);
+        assert_eq!(r.scalars.get("example.com/gpu"), Some(&1));
+    }
+
+    #[test]
+    fn bad_quantities_are_reported_not_guessed() {
+        let (r, problems) = requests(PodSpec {
+            containers: vec![container(&[("cpu", "lots")], None)],
+            ..Default::default()
+        });
+        assert_eq!(r.milli_cpu, 0);
+        assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn scalar_names() {
+        assert!(is_scalar_resource("example.com/gpu"));
+        assert!(is_scalar_resource("hugepages-2Mi"));
+        assert!(is_scalar_resource("kubernetes.io/batch-cpu"));
+        assert!(!is_scalar_resource("pods"));
+        assert!(!is_scalar_resource("foo"));
+    }
+}

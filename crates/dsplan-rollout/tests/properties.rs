@@ -1,0 +1,156 @@
+//! Invariants of the simulated rollout over random clusters and strategies: it terminates, it
+//! never takes more nodes down than maxUnavailable (or surges onto more than maxSurge), and it
+//! ends with every eligible node running an available pod of the new revision.
+
+use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use dsplan_rollout::budget::budget;
+use dsplan_rollout::model::{
+    Phase, Revision, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy as UpdateStrategy,
+    World,
+};
+use dsplan_rollout::timeline::{simulate, sync_limit, RolloutOptions};
+use proptest::prelude::*;
+
+/// A node: eligible or not, whether its pod may stay, and which pod it starts with.
+#[derive(Debug, Clone)]
+struct NodeCase {
+    eligible: bool,
+    may_continue: bool,
+    /// 0: none (only on ineligible nodes), 1: old revision, 2: new revision.
+    pod: u8,
+}
+
+fn node_case() -> impl Strategy<Value = NodeCase> {
+    (any::<bool>(), any::<bool>(), 0u8..3).prop_map(|(eligible, may_continue, pod)| {
+        if eligible {
+            // NodeShouldRunDaemonPod never says (true, false); eligible nodes start with a pod.
+            NodeCase {
+                eligible,
+                may_continue: true,
+                pod: pod.max(1),
+            }
+        } else {
+            NodeCase {
+                eligible,
+                may_continue,
+                pod,
+            }
+        }
+    })
+}
+
+fn int_or_percent() -> impl Strategy<Value = IntOrString> {
+    prop_oneof![
+        (1i32..5).prop_map(IntOrString::Int),
+        (1i32..101).prop_map(|p| IntOrString::String(format!("{p}%"))),
+    ]
+}
+
+fn update_strategy() -> impl Strategy<Value = UpdateStrategy> {
+    prop_oneof![
+        int_or_percent().prop_map(|max_unavailable| {
+            UpdateStrategy::RollingUpdate(Some(RollingParams {
+                max_unavailable: Some(max_unavailable),
+                max_surge: Some(IntOrString::Int(0)),
+            }))
+        }),
+        int_or_percent().prop_map(|max_surge| {
+            UpdateStrategy::RollingUpdate(Some(RollingParams {
+                max_unavailable: Some(IntOrString::Int(0)),
+                max_surge: Some(max_surge),
+            }))
+        }),
+    ]
+}
+
+fn world(nodes: &[NodeCase], strategy: UpdateStrategy, min_ready: i64) -> World {
+    let mut pods = Vec::new();
+    let sim_nodes = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, case)| {
+            let name = format!("node-{i:02}");
+            if case.pod > 0 {
+                pods.push(SimPod {
+                    name: format!("pod-{i:02}"),
+                    node: name.clone(),
+                    hash: Some(if case.pod == 1 { "old" } else { "new" }.into()),
+                    generation: None,
+                    bound: true,
+                    created: -1_000,
+                    phase: Phase::Running,
+                    ready: true,
+                    ready_since: Some(-1_000),
+                    deleted_at: None,
+                });
+            }
+            SimNode {
+                should_run: case.eligible,
+                should_continue_running: case.may_continue,
+                ..SimNode::eligible(name)
+            }
+        })
+        .collect();
+    World {
+        ds: SimDaemonSet {
+            namespace: "default".into(),
+            name: "ds".into(),
+            strategy,
+            min_ready_seconds: min_ready,
+            revision: Revision {
+                hash: "new".into(),
+                generation: None,
+            },
+            generation: 2,
+        },
+        nodes: sim_nodes,
+        pods,
+    }
+}
+
+proptest! {
+    #[test]
+    fn rollouts_stay_in_budget_and_finish(
+        nodes in prop::collection::vec(node_case(), 1..14),
+        strategy in update_strategy(),
+        min_ready in 0i64..30,
+        start in 0i64..20,
+        readiness in 0i64..20,
+        termination in 0i64..40,
+    ) {
+        let world = world(&nodes, strategy, min_ready);
+        let limits = budget(&world).expect("valid strategy");
+        let limit = sync_limit(&world);
+        let options = RolloutOptions {
+            pod_start_seconds: start,
+            readiness_seconds: readiness,
+            termination_seconds: termination,
+        };
+        let timeline = simulate(world, &options);
+
+        prop_assert!(timeline.settled, "no fixpoint within {limit} syncs");
+        prop_assert!(timeline.syncs <= limit);
+        for step in &timeline.steps {
+            if limits.max_surge == 0 {
+                prop_assert!(step.unavailable <= limits.max_unavailable, "{step:?} over {limits:?}");
+                prop_assert_eq!(step.surge, 0);
+            } else {
+                prop_assert_eq!(step.unavailable, 0, "surge keeps every node available: {:?}", step);
+                prop_assert!(step.surge <= limits.max_surge, "{step:?} over {limits:?}");
+            }
+        }
+        // Pods may stay on ineligible nodes that let them continue (a new pod there is never
+        // touched; with no eligible node the budget is 0); nothing else is stuck.
+        for stuck in &timeline.stuck {
+            let index: usize = stuck.node["node-".len()..].parse().expect("node index");
+            prop_assert!(!nodes[index].eligible && nodes[index].may_continue, "stuck: {:?}", stuck);
+            prop_assert!(stuck.reason.starts_with("misscheduled"), "stuck: {:?}", stuck);
+        }
+        let status = timeline.final_status;
+        prop_assert_eq!(status.updated_number_scheduled, limits.desired);
+        prop_assert_eq!(status.number_available, limits.desired);
+        if limits.desired > 0 {
+            prop_assert!(timeline.completed_at_seconds.is_some());
+        }
+    }
+}

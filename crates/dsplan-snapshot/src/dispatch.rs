@@ -1,0 +1,382 @@
+//! The one-pass reader: walks a document (a lone object or a List) with serde, reads each
+//! object's `apiVersion` and `kind` as they stream by and hands the rest of the object straight
+//! to the k8s-openapi type, without building an intermediate tree.
+//!
+//! kubectl prints keys sorted, so `apiVersion` and `kind` come first in every object, and a
+//! List's `items` come before its `kind: List`. Objects whose `kind` comes later, DaemonSets
+//! (which need legacy-version handling) and objects of an unexpected version are buffered as
+//! JSON values and typed afterwards by [`crate::objects`]. Nothing here judges content: it only
+//! reports what it read.
+
+use dsplan_model::k8s_openapi::api::apps::v1::ControllerRevision;
+use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod};
+use serde::de::value::{MapAccessDeserializer, StrDeserializer, StringDeserializer};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// What was read for one object.
+#[derive(Debug)]
+pub(crate) enum Parsed {
+    /// A v1 Node, typed while streaming.
+    Node(Box<Node>),
+    /// A v1 Pod, typed while streaming.
+    Pod(Box<Pod>),
+    /// An apps/v1 ControllerRevision, typed while streaming.
+    ControllerRevision(Box<ControllerRevision>),
+    /// An object of a wanted kind kept as JSON (without `apiVersion` and `kind`).
+    Buffered {
+        /// The `apiVersion` as written, when there was one.
+        api_version: Option<String>,
+        /// The `kind`.
+        kind: String,
+        /// Every other field.
+        fields: Map<String, Value>,
+    },
+    /// An object of another kind, skipped.
+    Skipped(String),
+    /// An object without `kind`.
+    MissingKind,
+}
+
+/// One object read from a document.
+#[derive(Debug)]
+pub(crate) struct RawObject {
+    /// Index in the List's `items`, or `None` for a lone object.
+    pub(crate) item: Option<usize>,
+    /// What was read.
+    pub(crate) parsed: Parsed,
+}
+
+/// Reads one document (a lone object, a List, or nothing) into `out`.
+pub(crate) struct DocumentSeed<'s> {
+    pub(crate) out: &'s mut Vec<RawObject>,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(DocumentVisitor { out: self.out })
+    }
+}
+
+struct DocumentVisitor<'s> {
+    out: &'s mut Vec<RawObject>,
+}
+
+impl<'de> Visitor<'de> for DocumentVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Kubernetes object or List")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        ObjectVisitor {
+            out: self.out,
+            item: None,
+        }
+        .visit_map(map)
+    }
+}
+
+/// The keys the reader looks at; everything else is `Other`.
+enum Key {
+    ApiVersion,
+    Kind,
+    Items,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(match key {
+                    "apiVersion" => Key::ApiVersion,
+                    "kind" => Key::Kind,
+                    "items" => Key::Items,
+                    other => Key::Other(other.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+fn is_list_kind(kind: &str) -> bool {
+    kind.ends_with("List")
+}
+
+/// Reads one object, or a List of objects when `item` is `None`.
+struct ObjectVisitor<'s> {
+    out: &'s mut Vec<RawObject>,
+    item: Option<usize>,
+}
+
+impl<'de> Visitor<'de> for ObjectVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Kubernetes object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let top = self.item.is_none();
+        let mut api_version: Option<String> = None;
+        let mut kind: Option<String> = None;
+        let mut saw_items = false;
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::ApiVersion => api_version = Some(map.next_value()?),
+                Key::Kind => kind = Some(map.next_value()?),
+                Key::Items if top && kind.as_deref().is_none_or(is_list_kind) => {
+                    map.next_value_seed(ItemsSeed {
+                        out: &mut *self.out,
+                    })?;
+                    saw_items = true;
+                }
+                Key::Items | Key::Other(_) if saw_items || (top && kind.as_deref().is_some_and(is_list_kind)) => {
+                    // The List's own metadata.
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Key::Items => return self.rest(api_version, kind, "items".to_owned(), map),
+                Key::Other(name) => return self.rest(api_version, kind, name, map),
+            }
+        }
+        if saw_items || kind.as_deref().is_some_and(|k| top && is_list_kind(k)) {
+            return Ok(());
+        }
+        // An object with nothing but apiVersion and kind.
+        let parsed = match kind {
+            Some(kind) => Parsed::Buffered {
+                api_version,
+                kind,
+                fields: Map::new(),
+            },
+            None => Parsed::MissingKind,
+        };
+        self.finish(parsed)
+    }
+}
+
+impl ObjectVisitor<'_> {
+    /// Reads the rest of the object once a field other than `apiVersion`, `kind` and a List's
+    /// `items` was met (its key is `pending`, its value not read yet).
+    fn rest<'de, A: MapAccess<'de>>(
+        self,
+        api_version: Option<String>,
+        kind: Option<String>,
+        pending: String,
+        map: A,
+    ) -> Result<(), A::Error> {
+        if let (Some(version), Some(kind)) = (&api_version, &kind) {
+            return self.finish(read_rest(version.clone(), kind.clone(), pending, map)?);
+        }
+        let (api_version, kind, mut fields) = buffer_out_of_order(api_version, kind, pending, map)?;
+        let parsed = match kind {
+            Some(kind) if self.item.is_none() && is_list_kind(&kind) => {
+                if let Some(items) = fields.remove("items") {
+                    ItemsSeed { out: self.out }
+                        .deserialize(items)
+                        .map_err(de::Error::custom)?;
+                }
+                return Ok(());
+            }
+            Some(kind) if is_wanted(&kind) => Parsed::Buffered {
+                api_version,
+                kind,
+                fields,
+            },
+            Some(kind) => Parsed::Skipped(kind),
+            None => Parsed::MissingKind,
+        };
+        self.finish(parsed)
+    }
+
+    fn finish<E>(self, parsed: Parsed) -> Result<(), E> {
+        self.out.push(RawObject {
+            item: self.item,
+            parsed,
+        });
+        Ok(())
+    }
+}
+
+/// Reads the rest of an object whose `apiVersion` and `kind` are known and whose key `pending`
+/// was just read (its value not yet).
+fn read_rest<'de, A: MapAccess<'de>>(
+    version: String,
+    kind: String,
+    pending: String,
+    mut map: A,
+) -> Result<Parsed, A::Error> {
+    let head = [("apiVersion", version.clone()), ("kind", kind.clone())];
+    match (kind.as_str(), version.as_str()) {
+        ("Node", "v1") => Node::deserialize(replay(head, pending, map))
+            .map(|node| Parsed::Node(Box::new(node))),
+        ("Pod", "v1") => Pod::deserialize(replay(head, pending, map))
+            .map(|pod| Parsed::Pod(Box::new(pod))),
+        ("ControllerRevision", "apps/v1") => ControllerRevision::deserialize(replay(head, pending, map))
+            .map(|revision| Parsed::ControllerRevision(Box::new(revision))),
+        (wanted, _) if is_wanted(wanted) => {
+            let fields = Map::deserialize(replay([], pending, map))?;
+            Ok(Parsed::Buffered {
+                api_version: Some(version),
+                kind,
+                fields,
+            })
+        }
+        _ => {
+            map.next_value::<IgnoredAny>()?;
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Parsed::Skipped(kind))
+        }
+    }
+}
+
+/// Buffers an object whose `apiVersion` or `kind` comes after other fields.
+fn buffer_out_of_order<'de, A: MapAccess<'de>>(
+    mut api_version: Option<String>,
+    mut kind: Option<String>,
+    pending: String,
+    mut map: A,
+) -> Result<(Option<String>, Option<String>, Map<String, Value>), A::Error> {
+    let mut fields = Map::new();
+    fields.insert(pending, map.next_value()?);
+    while let Some(key) = map.next_key::<Key>()? {
+        match key {
+            Key::ApiVersion => api_version = Some(map.next_value()?),
+            Key::Kind => kind = Some(map.next_value()?),
+            Key::Items => {
+                fields.insert("items".to_owned(), map.next_value()?);
+            }
+            Key::Other(name) => {
+                fields.insert(name, map.next_value()?);
+            }
+        }
+    }
+    Ok((api_version, kind, fields))
+}
+
+/// The kinds dsplan reads.
+fn is_wanted(kind: &str) -> bool {
+    matches!(kind, "Node" | "Pod" | "ControllerRevision" | "DaemonSet")
+}
+
+fn replay<'de, A: MapAccess<'de>, const N: usize>(
+    head: [(&'static str, String); N],
+    pending: String,
+    inner: A,
+) -> MapAccessDeserializer<Replay<A, N>> {
+    MapAccessDeserializer::new(Replay {
+        head: head.into_iter(),
+        head_value: None,
+        pending: Some(pending),
+        inner,
+    })
+}
+
+/// A map that first yields entries already read (`apiVersion`, `kind`), then the key already
+/// read whose value is still in `inner`, then the rest of `inner`.
+struct Replay<A, const N: usize> {
+    head: std::array::IntoIter<(&'static str, String), N>,
+    head_value: Option<String>,
+    pending: Option<String>,
+    inner: A,
+}
+
+impl<'de, A: MapAccess<'de>, const N: usize> MapAccess<'de> for Replay<A, N> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.head.next() {
+            self.head_value = Some(value);
+            return seed.deserialize(StrDeserializer::new(key)).map(Some);
+        }
+        if let Some(key) = self.pending.take() {
+            return seed.deserialize(StringDeserializer::new(key)).map(Some);
+        }
+        self.inner.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.head_value.take() {
+            Some(value) => seed.deserialize(StringDeserializer::new(value)),
+            None => self.inner.next_value_seed(seed),
+        }
+    }
+}
+
+/// Reads a List's `items`.
+struct ItemsSeed<'s> {
+    out: &'s mut Vec<RawObject>,
+}
+
+impl<'de> DeserializeSeed<'de> for ItemsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ItemsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of Kubernetes objects")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let mut index = 0;
+        while seq
+            .next_element_seed(ItemSeed {
+                out: &mut *self.out,
+                item: index,
+            })?
+            .is_some()
+        {
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+struct ItemSeed<'s> {
+    out: &'s mut Vec<RawObject>,
+    item: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(ObjectVisitor {
+            out: self.out,
+            item: Some(self.item),
+        })
+    }
+}

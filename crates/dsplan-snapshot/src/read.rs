@@ -1,0 +1,165 @@
+//! Reads one file's text: picks JSON or YAML, runs [`crate::dispatch`] over each document, and
+//! on failure re-reads the failing document with path tracking to say where it failed (so that
+//! the happy path pays nothing for error reporting).
+
+use crate::dispatch::{DocumentSeed, RawObject};
+use crate::navigate::DocText;
+use crate::path::{DocPath, Seg};
+use serde::de::DeserializeSeed;
+
+/// The objects of one document, with the text they came from.
+pub(crate) struct Document<'a> {
+    /// Index of the document in the file (0 for JSON).
+    pub(crate) index: usize,
+    /// Its text, for locating errors found later.
+    pub(crate) text: DocText<'a>,
+    /// What was read.
+    pub(crate) objects: Vec<RawObject>,
+}
+
+/// A document that could not be read.
+#[derive(Debug)]
+pub(crate) struct ReadError<'a> {
+    /// Index of the document in the file.
+    pub(crate) document: usize,
+    /// Where in the document reading stopped.
+    pub(crate) path: DocPath,
+    /// 1-based position in the file, where the parser knows it.
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    /// The parser's message, without the position.
+    pub(crate) message: String,
+    /// The failing document's text.
+    pub(crate) text: DocText<'a>,
+}
+
+/// Reads every document of a file.
+pub(crate) fn read(text: &str) -> Result<Vec<Document<'_>>, ReadError<'_>> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if looks_like_json(body) {
+        return read_json(body).map(|document| vec![document]);
+    }
+    read_yaml(body)
+}
+
+/// JSON objects open with `{"` or `{}`; anything else (such as the YAML flow mapping
+/// `{kind: Node}`) is read as YAML.
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with(['"', '}']))
+}
+
+fn read_json(text: &str) -> Result<Document<'_>, ReadError<'_>> {
+    let mut objects = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result = DocumentSeed { out: &mut objects }
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    match result {
+        Ok(()) => Ok(Document {
+            index: 0,
+            text: DocText::Json(text),
+            objects,
+        }),
+        Err(_) => Err(diagnose_json(text)),
+    }
+}
+
+/// Re-reads a failing JSON file with path tracking.
+fn diagnose_json(text: &str) -> ReadError<'_> {
+    let mut track = serde_path_to_error::Track::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut objects = Vec::new();
+    let result = DocumentSeed { out: &mut objects }
+        .deserialize(serde_path_to_error::Deserializer::new(
+            &mut deserializer,
+            &mut track,
+        ))
+        .and_then(|()| deserializer.end());
+    let error = match result {
+        Err(error) => error,
+        // Unreachable in practice: the same text failed a moment ago.
+        Ok(()) => serde::de::Error::custom("the input could not be read"),
+    };
+    let (line, column) = (error.line(), error.column());
+    ReadError {
+        document: 0,
+        path: doc_path(&track.path()),
+        line: (line > 0).then_some(line),
+        column: (line > 0).then_some(column),
+        message: strip_position(&error.to_string(), line, column),
+        text: DocText::Json(text),
+    }
+}
+
+fn read_yaml(text: &str) -> Result<Vec<Document<'_>>, ReadError<'_>> {
+    let mut documents = Vec::new();
+    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        let mut objects = Vec::new();
+        let seed = DocumentSeed { out: &mut objects };
+        if seed.deserialize(document).is_err() {
+            return Err(diagnose_yaml(text, index));
+        }
+        documents.push(Document {
+            index,
+            text: DocText::Yaml(text, index),
+            objects,
+        });
+    }
+    Ok(documents)
+}
+
+/// Re-reads failing YAML document `index` with path tracking.
+fn diagnose_yaml(text: &str, index: usize) -> ReadError<'_> {
+    let mut track = serde_path_to_error::Track::new();
+    let mut objects = Vec::new();
+    let result = match serde_yaml::Deserializer::from_str(text).nth(index) {
+        Some(document) => DocumentSeed { out: &mut objects }.deserialize(
+            serde_path_to_error::Deserializer::new(document, &mut track),
+        ),
+        None => Err(serde::de::Error::custom("the input could not be read")),
+    };
+    let error = match result {
+        Err(error) => error,
+        Ok(()) => serde::de::Error::custom("the input could not be read"),
+    };
+    let position = error.location().map(|l| (l.line(), l.column()));
+    let (line, column) = position.unwrap_or((0, 0));
+    let path = doc_path(&track.path());
+    let mut message = strip_position(&error.to_string(), line, column);
+    // serde_yaml prefixes its own copy of the path.
+    if let Some(printed) = path.printed() {
+        if let Some(rest) = message.strip_prefix(&format!("{printed}: ")) {
+            message = rest.to_owned();
+        }
+    }
+    ReadError {
+        document: index,
+        path,
+        line: position.map(|(line, _)| line),
+        column: position.map(|(_, column)| column),
+        message,
+        text: DocText::Yaml(text, index),
+    }
+}
+
+/// Removes the parser's ` at line L column C` from a message; the position is reported apart.
+fn strip_position(message: &str, line: usize, column: usize) -> String {
+    message.replacen(&format!(" at line {line} column {column}"), "", 1)
+}
+
+/// A serde_path_to_error path as a [`DocPath`]; map keys become fields (serde does not tell
+/// struct fields from map keys).
+pub(crate) fn doc_path(path: &serde_path_to_error::Path) -> DocPath {
+    DocPath(
+        path.iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Seg::Field(key.clone())),
+                serde_path_to_error::Segment::Enum { variant } => Some(Seg::Field(variant.clone())),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .collect(),
+    )
+}

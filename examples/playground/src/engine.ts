@@ -1,0 +1,44 @@
+// The planner, loaded once: dsplan compiled to WebAssembly (@dsplan/web, built by
+// scripts/build-web.sh). Every call runs in the page; nothing goes to a server.
+import init, { nodes, plan, version } from "@dsplan/web/web";
+import type { Document, DsplanError, NodeInfo, PlanReport, VersionInfo } from "@dsplan/web";
+import wasmUrl from "@dsplan/web/web/dsplan_web_bg.wasm?url";
+
+export type { DsplanError, NodeInfo, PlanReport, VersionInfo };
+
+export const SNAPSHOT_FILE = "snapshot.yaml";
+export const DAEMONSET_FILE = "daemonset.yaml";
+
+export async function load(): Promise<VersionInfo> {
+  await init({ module_or_path: wasmUrl });
+  return version();
+}
+
+export interface Outcome {
+  report: PlanReport;
+  nodes: NodeInfo[];
+  /** Milliseconds spent in the planner (parse + plan, both documents). */
+  planMs: number;
+}
+
+function docs(snapshot: string, daemonSet: string): Document[] {
+  const all: Document[] = [{ name: SNAPSHOT_FILE, text: snapshot, role: "snapshot" }];
+  if (daemonSet.trim()) all.push({ name: DAEMONSET_FILE, text: daemonSet, role: "proposed" });
+  return all;
+}
+
+let cachedNodes: { text: string; nodes: NodeInfo[] } | undefined;
+
+/** Plans; throws the planner's `DsplanError`. Node infos are re-read only when the snapshot changes. */
+export function run(snapshot: string, daemonSet: string): Outcome {
+  const t0 = performance.now();
+  const report = plan(docs(snapshot, daemonSet));
+  if (cachedNodes?.text !== snapshot) {
+    cachedNodes = { text: snapshot, nodes: nodes(docs(snapshot, "")) };
+  }
+  return { report, nodes: cachedNodes.nodes, planMs: performance.now() - t0 };
+}
+
+export function isDsplanError(e: unknown): e is DsplanError {
+  return e instanceof Error && typeof (e as Partial<DsplanError>).code === "string";
+}

@@ -1,0 +1,142 @@
+//! Guard rails: oversized input, exhausted fuel, a memory cap and a trapping guest each fail
+//! one call with a typed error, and the same planner answers the next call.
+
+use crate::generate::generated_snapshot;
+use crate::support::Files;
+use dsplan_engine::{Options, Role};
+use dsplan_host::{Config, Error, Limit, Planner};
+
+fn small() -> Files {
+    Files(vec![(
+        "small.json".to_owned(),
+        generated_snapshot(1, 1),
+        Role::Snapshot,
+    )])
+}
+
+fn big() -> Files {
+    Files(vec![(
+        "big.json".to_owned(),
+        generated_snapshot(300, 10),
+        Role::Snapshot,
+    )])
+}
+
+fn assert_still_answers(planner: &Planner) {
+    let report = planner.plan(&small().inputs(), &Options::default());
+    assert!(report.is_ok(), "the next call fails: {report:?}");
+}
+
+#[test]
+fn oversized_input_is_refused_before_the_guest_runs() {
+    let planner = Planner::new(Config {
+        max_input_bytes: 2_000,
+        ..Config::default()
+    })
+    .expect("loads");
+    let error = planner
+        .plan(&big().inputs(), &Options::default())
+        .expect_err("too big");
+    assert_eq!(
+        error,
+        Error::LimitExceeded {
+            limit: Limit::InputBytes,
+            max: 2_000
+        }
+    );
+    assert_still_answers(&planner);
+}
+
+#[test]
+fn exhausted_fuel_is_a_limit_error_and_the_next_call_works() {
+    let planner = Planner::new(Config {
+        fuel: Some(FUEL_FOR_SMALL_NOT_BIG),
+        ..Config::default()
+    })
+    .expect("loads");
+    let error = planner
+        .plan(&big().inputs(), &Options::default())
+        .expect_err("out of fuel");
+    assert_eq!(
+        error,
+        Error::LimitExceeded {
+            limit: Limit::Fuel,
+            max: FUEL_FOR_SMALL_NOT_BIG
+        }
+    );
+    assert_still_answers(&planner);
+}
+
+/// Enough for a 1-node snapshot, far too little for 300 nodes and 3,000 pods.
+const FUEL_FOR_SMALL_NOT_BIG: u64 = 50_000_000;
+
+#[test]
+fn the_memory_cap_is_a_limit_error_and_the_next_call_works() {
+    let max = 16 << 20;
+    let planner = Planner::new(Config {
+        max_memory_bytes: max,
+        ..Config::default()
+    })
+    .expect("loads");
+    // Lowering 20 MiB of text into the guest alone needs more than the cap.
+    let huge = Files(vec![(
+        "huge.yaml".to_owned(),
+        " ".repeat(20 << 20),
+        Role::Snapshot,
+    )]);
+    let error = planner
+        .plan(&huge.inputs(), &Options::default())
+        .expect_err("over the cap");
+    assert_eq!(
+        error,
+        Error::LimitExceeded {
+            limit: Limit::MemoryBytes,
+            max: max as u64
+        }
+    );
+    assert_still_answers(&planner);
+}
+
+#[test]
+fn a_trapping_component_is_a_trap_error_on_every_call() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/trapping.component.wasm"
+    );
+    let planner = Planner::from_file(Config::default(), path.as_ref()).expect("links");
+    for _ in 0..2 {
+        let error = planner
+            .plan(&small().inputs(), &Options::default())
+            .expect_err("traps");
+        assert!(
+            matches!(&error, Error::Trapped { reason } if reason.contains("unreachable")),
+            "{error:?}"
+        );
+    }
+    assert!(matches!(planner.version(), Err(Error::Trapped { .. })));
+}
+
+#[test]
+fn a_file_that_is_not_a_component_is_a_load_error() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/README.md");
+    let error = Planner::from_file(Config::default(), path.as_ref()).expect_err("not wasm");
+    assert!(matches!(error, Error::Load(_)), "{error:?}");
+}
+
+#[test]
+fn the_compile_cache_is_written_once_and_reused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config {
+        cache_dir: Some(dir.path().to_owned()),
+        ..Config::default()
+    };
+    let first = Planner::new(config.clone()).expect("compiles and caches");
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).expect("cache dir").collect();
+    assert_eq!(entries.len(), 1, "one cache entry: {entries:?}");
+    let second = Planner::new(config).expect("loads from the cache");
+    assert_eq!(
+        first.plan(&small().inputs(), &Options::default()),
+        second.plan(&small().inputs(), &Options::default())
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).expect("cache dir").count(), 1);
+}
