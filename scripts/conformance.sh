@@ -5,7 +5,7 @@
 # conformance/disagreements/<seed>.json. See conformance/CONFORMANCE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SEEDS="${1:-400}"
+SEEDS="${1:-5000}"
 FIRST="${2:-1}"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/dsplan"
 ORACLE="$CACHE/oracle/oracle"

@@ -473,12 +473,43 @@ func (g gen) existingPod(name, node, dsNamespace string) *corev1.Pod {
 		pod.Spec.NodeName = node
 		pod.Status.Phase = pick(g, corev1.PodRunning, corev1.PodRunning, corev1.PodPending, corev1.PodFailed, corev1.PodSucceeded)
 	}
+	if pod.Spec.NodeName != "" && pod.Status.Phase == corev1.PodRunning && g.chance(0.25) {
+		g.resizeStatus(pod)
+	}
 	if g.chance(0.12) {
 		ts := metav1.NewTime(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
 		grace := int64(30)
 		pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds = &ts, &grace
 	}
 	return pod
+}
+
+// resizeStatus gives a running pod the status an in-place resize leaves: actuated and allocated
+// requests per container (and sidecar, and pod-level) that differ from the spec, sometimes with
+// the resize marked Infeasible.
+func (g gen) resizeStatus(pod *corev1.Pod) {
+	status := func(c corev1.Container) corev1.ContainerStatus {
+		actuated := g.resources().Requests
+		return corev1.ContainerStatus{Name: c.Name, Image: c.Image, Ready: true,
+			Resources:          &corev1.ResourceRequirements{Requests: actuated},
+			AllocatedResources: g.resources().Requests}
+	}
+	for _, c := range pod.Spec.Containers {
+		pod.Status.ContainerStatuses = append(pod.Status.ContainerStatuses, status(c))
+	}
+	for _, c := range pod.Spec.InitContainers {
+		if c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways {
+			pod.Status.InitContainerStatuses = append(pod.Status.InitContainerStatuses, status(c))
+		}
+	}
+	if pod.Spec.Resources != nil {
+		pod.Status.Resources = &corev1.ResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceCPU: q(pick(g, "1", "5")), corev1.ResourceMemory: q("1Gi")}}
+		pod.Status.AllocatedResources = corev1.ResourceList{corev1.ResourceCPU: q(pick(g, "2", "100m"))}
+	}
+	if g.chance(0.4) {
+		pod.Status.Conditions = append(pod.Status.Conditions, corev1.PodCondition{Type: corev1.PodResizePending, Status: corev1.ConditionTrue,
+			Reason: pick(g, corev1.PodReasonInfeasible, corev1.PodReasonDeferred)})
+	}
 }
 
 func runGen(args []string) error {

@@ -53,18 +53,19 @@ impl NodeUsage {
             RequestOptions::existing(gates),
             problems,
         ));
-        if let Some(spec) = pod.spec.as_ref() {
-            let used_by = format!(
-                "{}/{}",
-                namespace_of(&pod.metadata),
-                pod.metadata.name.as_deref().unwrap_or_default()
-            );
-            self.ports
-                .extend(host_ports(spec).into_iter().map(|port| UsedPort {
-                    port,
-                    used_by: used_by.clone(),
-                }));
+        let ports = pod.spec.as_ref().map(host_ports).unwrap_or_default();
+        if ports.is_empty() {
+            return;
         }
+        let used_by = format!(
+            "{}/{}",
+            namespace_of(&pod.metadata),
+            pod.metadata.name.as_deref().unwrap_or_default()
+        );
+        self.ports.extend(ports.into_iter().map(|port| UsedPort {
+            port,
+            used_by: used_by.clone(),
+        }));
     }
 }
 

@@ -268,7 +268,10 @@ mod tests {
     use serde_json::json;
 
     fn obj<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Obj<T> {
-        Obj::new(serde_json::from_value(value).expect("valid object"), Source::default())
+        Obj::new(
+            serde_json::from_value(value).expect("valid object"),
+            Source::default(),
+        )
     }
 
     fn node(name: &str, taint: Option<&str>) -> serde_json::Value {
@@ -284,11 +287,13 @@ mod tests {
     }
 
     fn pod(name: &str, node: &str) -> Obj<Pod> {
-        obj(json!({"metadata": {"name": name, "namespace": "default", "labels": {"app": "a"},
+        obj(
+            json!({"metadata": {"name": name, "namespace": "default", "labels": {"app": "a"},
                                 "ownerReferences": [{"apiVersion": "apps/v1", "kind": "DaemonSet",
                                                      "name": "agent", "uid": "u1", "controller": true}]},
                    "spec": {"nodeName": node, "containers": []},
-                   "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}}))
+                   "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}}),
+        )
     }
 
     fn snapshot() -> Snapshot {
@@ -299,7 +304,11 @@ mod tests {
                 obj(node("evicting", Some("NoExecute"))),
                 obj(node("running", None)),
             ],
-            pods: vec![pod("p-cordoned", "cordoned"), pod("p-evicting", "evicting"), pod("p-running", "running")],
+            pods: vec![
+                pod("p-cordoned", "cordoned"),
+                pod("p-evicting", "evicting"),
+                pod("p-running", "running"),
+            ],
             daemon_sets: vec![obj(ds(json!({"matchLabels": {"app": "a"}}), "100m"))],
             ..Default::default()
         }
@@ -309,8 +318,11 @@ mod tests {
     fn plans_actions_and_counters_per_node() {
         let report = plan(&snapshot(), &FeatureGates::default());
         let ds = &report.daemon_sets[0];
-        let actions: Vec<(Action, &[String])> =
-            ds.nodes.iter().map(|n| (n.action, n.delete_pods.as_slice())).collect();
+        let actions: Vec<(Action, &[String])> = ds
+            .nodes
+            .iter()
+            .map(|n| (n.action, n.delete_pods.as_slice()))
+            .collect();
         assert_eq!(
             actions,
             [
@@ -321,14 +333,24 @@ mod tests {
             ]
         );
         assert_eq!(ds.nodes[0].schedulable, Some(true));
-        assert_eq!(ds.nodes[1].controller_decision, ControllerDecision::UntoleratedNoScheduleTaint);
+        assert_eq!(
+            ds.nodes[1].controller_decision,
+            ControllerDecision::UntoleratedNoScheduleTaint
+        );
         assert_eq!(ds.nodes[1].reasons, ["node(s) had untolerated taint(s)"]);
         let s = &ds.summary;
         assert_eq!(
-            (s.desired_number_scheduled, s.current_number_scheduled, s.number_misscheduled),
+            (
+                s.desired_number_scheduled,
+                s.current_number_scheduled,
+                s.number_misscheduled
+            ),
             (2, 1, 2)
         );
-        assert_eq!((s.number_ready, s.number_available, s.number_unavailable), (1, 1, 1));
+        assert_eq!(
+            (s.number_ready, s.number_available, s.number_unavailable),
+            (1, 1, 1)
+        );
         assert_eq!((s.creates, s.deletes, s.pending), (1, 1, 0));
     }
 

@@ -223,7 +223,10 @@ mod tests {
         let only_failed = pods_should_be_on_node("n", &verdict(true, true), &[&c], &PLAIN);
         assert!(!only_failed.create, "the replacement comes in a later sync");
         let with_surge = pods_should_be_on_node("n", &verdict(true, true), &[&c], &SURGE);
-        assert!(with_surge.create, "with surge it is created in the same sync");
+        assert!(
+            with_surge.create,
+            "with surge it is created in the same sync"
+        );
     }
 
     #[test]
@@ -232,8 +235,15 @@ mod tests {
         let new_unready = pod("new", "Running", "new", false, 5);
         let new_ready = pod("new", "Running", "new", true, 5);
         let run = verdict(true, true);
-        assert!(pods_should_be_on_node("n", &run, &[&old, &new_unready], &SURGE).delete.is_empty());
-        assert_eq!(pods_should_be_on_node("n", &run, &[&old, &new_ready], &SURGE).delete, ["old"]);
+        assert!(
+            pods_should_be_on_node("n", &run, &[&old, &new_unready], &SURGE)
+                .delete
+                .is_empty()
+        );
+        assert_eq!(
+            pods_should_be_on_node("n", &run, &[&old, &new_ready], &SURGE).delete,
+            ["old"]
+        );
         let old_unready = pod("old", "Running", "x", false, 0);
         assert_eq!(
             pods_should_be_on_node("n", &run, &[&old_unready, &new_unready], &SURGE).delete,
@@ -259,11 +269,19 @@ mod tests {
                                                    "updateStrategy": strategy}}))
             .expect("valid daemonset")
         };
-        assert!(allows_surge(&ds(json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "10%"}}))));
+        assert!(allows_surge(&ds(
+            json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "10%"}})
+        )));
         assert!(allows_surge(&ds(json!({"rollingUpdate": {"maxSurge": 1}}))));
-        assert!(!allows_surge(&ds(json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0}}))));
-        assert!(!allows_surge(&ds(json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "x"}}))));
-        assert!(!allows_surge(&ds(json!({"type": "OnDelete", "rollingUpdate": {"maxSurge": 1}}))));
+        assert!(!allows_surge(&ds(
+            json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0}})
+        )));
+        assert!(!allows_surge(&ds(
+            json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "x"}})
+        )));
+        assert!(!allows_surge(&ds(
+            json!({"type": "OnDelete", "rollingUpdate": {"maxSurge": 1}})
+        )));
     }
 
     #[test]

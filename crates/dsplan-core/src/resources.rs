@@ -8,6 +8,7 @@ use dsplan_model::k8s_openapi::api::core::v1::{
     Container, ContainerStatus, Node, Pod, PodSpec, PodStatus,
 };
 use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
+use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use dsplan_model::{FeatureGates, Quantity};
 use std::collections::BTreeMap;
 
@@ -41,10 +42,10 @@ impl Resources {
     }
 
     /// Converts exact quantities (`SetMaxResource` on an empty `Resource`; `NewResource`).
-    fn from_quantities(quantities: &BTreeMap<String, Quantity>) -> Self {
+    fn from_quantities(quantities: &Amounts<'_>) -> Self {
         let mut resources = Resources::default();
         for (name, q) in quantities {
-            match name.as_str() {
+            match *name {
                 "cpu" => resources.milli_cpu = q.milli_value(),
                 "memory" => resources.memory = q.value(),
                 "ephemeral-storage" => resources.ephemeral_storage = q.value(),
@@ -82,7 +83,7 @@ pub fn is_extended_resource(name: &str) -> bool {
 pub struct Problems(pub Vec<String>);
 
 impl Problems {
-    fn parse(&mut self, what: &str, name: &str, q: &ApiQuantity) -> Option<Quantity> {
+    fn parse(&mut self, what: &What<'_>, name: &str, q: &ApiQuantity) -> Option<Quantity> {
         match Quantity::parse(&q.0) {
             Ok(q) => Some(q),
             Err(error) => {
@@ -96,28 +97,63 @@ impl Problems {
     }
 }
 
-type Amounts = BTreeMap<String, Quantity>;
-
-fn amounts(
-    list: Option<&BTreeMap<String, ApiQuantity>>,
-    what: &str,
-    problems: &mut Problems,
-) -> Amounts {
-    list.into_iter()
-        .flatten()
-        .filter_map(|(name, q)| Some((name.clone(), problems.parse(what, name, q)?)))
-        .collect()
+/// Whose quantities are read, named only when a problem is reported.
+enum What<'a> {
+    Pod(&'a ObjectMeta),
+    Node(&'a ObjectMeta),
+    Template,
 }
 
-fn add_into(sum: &mut Amounts, other: &Amounts) {
-    for (name, q) in other {
-        *sum.entry(name.clone()).or_default() += *q;
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |m: &ObjectMeta| m.name.clone().unwrap_or_default();
+        match self {
+            What::Pod(m) => write!(
+                f,
+                "pod {}/{}",
+                m.namespace.as_deref().unwrap_or("default"),
+                name(m)
+            ),
+            What::Node(m) => write!(f, "node {}", name(m)),
+            What::Template => f.write_str("pod template"),
+        }
     }
 }
 
-fn max_into(max: &mut Amounts, other: &Amounts) {
+/// Exact amounts by resource name; a pod names few resources, so a vector beats a map.
+type Amounts<'a> = Vec<(&'a str, Quantity)>;
+
+fn amounts<'a>(
+    list: Option<&'a BTreeMap<String, ApiQuantity>>,
+    what: &What<'_>,
+    problems: &mut Problems,
+) -> Amounts<'a> {
+    list.into_iter()
+        .flatten()
+        .filter_map(|(name, q)| Some((name.as_str(), problems.parse(what, name, q)?)))
+        .collect()
+}
+
+fn slot<'a, 'b>(amounts: &'b mut Amounts<'a>, name: &'a str) -> &'b mut Quantity {
+    let at = match amounts.iter().position(|(n, _)| *n == name) {
+        Some(at) => at,
+        None => {
+            amounts.push((name, Quantity::ZERO));
+            amounts.len() - 1
+        }
+    };
+    &mut amounts[at].1
+}
+
+fn add_into<'a>(sum: &mut Amounts<'a>, other: &Amounts<'a>) {
     for (name, q) in other {
-        let entry = max.entry(name.clone()).or_default();
+        *slot(sum, name) += *q;
+    }
+}
+
+fn max_into<'a>(max: &mut Amounts<'a>, other: &Amounts<'a>) {
+    for (name, q) in other {
+        let entry = slot(max, name);
         *entry = (*entry).max(*q);
     }
 }
@@ -156,11 +192,7 @@ pub fn pod_requests(pod: &Pod, options: RequestOptions, problems: &mut Problems)
     let Some(spec) = pod.spec.as_ref() else {
         return Resources::default();
     };
-    let what = format!(
-        "pod {}/{}",
-        pod.metadata.namespace.as_deref().unwrap_or("default"),
-        pod.metadata.name.as_deref().unwrap_or_default()
-    );
+    let what = What::Pod(&pod.metadata);
     let status = pod.status.as_ref().filter(|_| options.use_status);
     let mut reqs = container_amounts(spec, status, &what, problems);
     if options.pod_level {
@@ -170,12 +202,13 @@ pub fn pod_requests(pod: &Pod, options: RequestOptions, problems: &mut Problems)
             problems,
         );
         for (name, q) in pod_level {
-            if is_pod_level_resource(&name) {
-                reqs.insert(name, q);
+            if is_pod_level_resource(name) {
+                *slot(&mut reqs, name) = q;
             }
         }
     }
-    add_into(&mut reqs, &amounts(spec.overhead.as_ref(), &what, problems));
+    let overhead = amounts(spec.overhead.as_ref(), &what, problems);
+    add_into(&mut reqs, &overhead);
     Resources::from_quantities(&reqs)
 }
 
@@ -184,18 +217,21 @@ pub fn aggregate_container_requests(
     spec: &PodSpec,
     problems: &mut Problems,
 ) -> BTreeMap<String, Quantity> {
-    container_amounts(spec, None, "pod template", problems)
+    container_amounts(spec, None, &What::Template, problems)
+        .into_iter()
+        .map(|(name, q)| (name.to_owned(), q))
+        .collect()
 }
 
 /// `AggregateContainerRequests`: `max(containers + sidecars, max over init containers of
 /// (init + sidecars declared before it))`; with `status`, each container's request is
 /// `determineContainerReqs`.
-fn container_amounts(
-    spec: &PodSpec,
-    status: Option<&PodStatus>,
-    what: &str,
+fn container_amounts<'a>(
+    spec: &'a PodSpec,
+    status: Option<&'a PodStatus>,
+    what: &What<'_>,
     problems: &mut Problems,
-) -> Amounts {
+) -> Amounts<'a> {
     let infeasible = status.is_some_and(|s| {
         s.conditions.iter().flatten().any(|c| {
             c.type_ == "PodResizePending"
@@ -203,7 +239,7 @@ fn container_amounts(
                 && c.reason.as_deref() == Some("Infeasible")
         })
     });
-    let mut requests_of = |container: &Container, cs: Option<&ContainerStatus>| {
+    let mut requests_of = |container: &'a Container, cs: Option<&'a ContainerStatus>| {
         let spec_requests = amounts(
             container
                 .resources
@@ -218,7 +254,7 @@ fn container_amounts(
         // determineContainerReqs: max(spec, actuated, allocated), or without spec when the
         // resize is infeasible.
         let mut reqs = if infeasible {
-            Amounts::new()
+            Vec::new()
         } else {
             spec_requests
         };
@@ -234,14 +270,14 @@ fn container_amounts(
         );
         reqs
     };
-    let mut reqs = Amounts::new();
+    let mut reqs = Vec::new();
     for container in &spec.containers {
         let cs =
             status.and_then(|s| container_status(s.container_statuses.as_ref(), &container.name));
         add_into(&mut reqs, &requests_of(container, cs));
     }
-    let mut sidecars = Amounts::new();
-    let mut init_max = Amounts::new();
+    let mut sidecars = Vec::new();
+    let mut init_max = Vec::new();
     for container in spec.init_containers.iter().flatten() {
         if is_restartable(container) {
             let cs = status.and_then(|s| {
@@ -292,9 +328,8 @@ pub fn sidecars(spec: &PodSpec) -> impl Iterator<Item = &Container> {
 
 /// `status.allocatable` in the scheduler's units (`pods` included).
 pub fn allocatable(node: &Node, problems: &mut Problems) -> Resources {
-    let what = format!("node {}", node.metadata.name.as_deref().unwrap_or_default());
     let list = node.status.as_ref().and_then(|s| s.allocatable.as_ref());
-    Resources::from_quantities(&amounts(list, &what, problems))
+    Resources::from_quantities(&amounts(list, &What::Node(&node.metadata), problems))
 }
 
 #[cfg(test)]

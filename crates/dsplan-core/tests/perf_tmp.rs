@@ -12,7 +12,11 @@ fn big() {
             "status": {"allocatable": {"cpu": "16", "memory": "64Gi", "pods": "110"}}})).unwrap(), Source::default()));
     }
     for i in 0..150000 {
-        let owner = if i % 30 < 3 { json!([{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": format!("ds-{}", i % 30), "uid": format!("u{}", i%30), "controller": true}]) } else { json!([{"kind": "ReplicaSet", "name": "rs", "uid": "r", "controller": true}]) };
+        let owner = if i % 30 < 3 {
+            json!([{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": format!("ds-{}", i % 30), "uid": format!("u{}", i%30), "controller": true}])
+        } else {
+            json!([{"kind": "ReplicaSet", "name": "rs", "uid": "r", "controller": true}])
+        };
         snap.pods.push(Obj::new(serde_json::from_value(json!({"metadata": {"name": format!("pod-{i}"), "namespace": "default", "labels": {"app": format!("ds-{}", i % 30)}, "ownerReferences": owner},
             "spec": {"nodeName": format!("node-{}", (i / 30) % 5000), "containers": [{"name": "c", "ports": [{"containerPort": 80, "hostPort": if i % 7 == 0 {8000 + i % 30} else {0}}], "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}}}]},
             "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}})).unwrap(), Source::default()));
@@ -27,6 +31,13 @@ fn big() {
     }
     eprintln!("build {:?}", t0.elapsed());
     let t = std::time::Instant::now();
+    let idx = dsplan_core::cluster::ClusterIndex::new(&snap);
+    eprintln!("index {:?} {}", t.elapsed(), idx.notes().len());
+    let t = std::time::Instant::now();
     let r = dsplan_core::plan(&snap, &FeatureGates::default());
-    eprintln!("plan {:?} creates {}", t.elapsed(), r.daemon_sets.iter().map(|d| d.summary.creates).sum::<u32>());
+    eprintln!(
+        "plan {:?} creates {}",
+        t.elapsed(),
+        r.daemon_sets.iter().map(|d| d.summary.creates).sum::<u32>()
+    );
 }

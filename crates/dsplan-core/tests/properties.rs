@@ -25,12 +25,19 @@ fn node(i: usize, (zone, taint, cpu, pods): NodeSpec) -> Obj<Node> {
         "spec": {"taints": taints},
         "status": {"allocatable": {"cpu": format!("{}", cpu % 4), "pods": format!("{}", pods % 4)}}
     });
-    Obj::new(serde_json::from_value(value).expect("valid node"), Source::default())
+    Obj::new(
+        serde_json::from_value(value).expect("valid node"),
+        Source::default(),
+    )
 }
 
 fn pod(i: usize, nodes: usize, (on, phase, port, created): PodSpec) -> Obj<Pod> {
     let phase = ["Running", "Pending", "Failed", "Succeeded"][usize::from(phase % 4)];
-    let ports = if port { json!([{"containerPort": 80, "hostPort": 80}]) } else { json!([]) };
+    let ports = if port {
+        json!([{"containerPort": 80, "hostPort": 80}])
+    } else {
+        json!([])
+    };
     // Some pods target a node that is not in the snapshot.
     let node = format!("node-{}", on % (nodes + 1));
     let value = json!({
@@ -46,7 +53,10 @@ fn pod(i: usize, nodes: usize, (on, phase, port, created): PodSpec) -> Obj<Pod> 
                  "resources": {"requests": {"cpu": "500m"}}}]},
         "status": {"phase": phase}
     });
-    Obj::new(serde_json::from_value(value).expect("valid pod"), Source::default())
+    Obj::new(
+        serde_json::from_value(value).expect("valid pod"),
+        Source::default(),
+    )
 }
 
 fn daemon_set(selector_zone: Option<u8>, tolerate: bool) -> Obj<DaemonSet> {
@@ -68,7 +78,10 @@ fn daemon_set(selector_zone: Option<u8>, tolerate: bool) -> Obj<DaemonSet> {
             }
         }
     });
-    Obj::new(serde_json::from_value(value).expect("valid daemonset"), Source::default())
+    Obj::new(
+        serde_json::from_value(value).expect("valid daemonset"),
+        Source::default(),
+    )
 }
 
 fn by_name(nodes: &[NodePlan]) -> Vec<NodePlan> {

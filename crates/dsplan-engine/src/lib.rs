@@ -2,12 +2,18 @@
 //!
 //! This is the one pure function every front end calls — the `dsplan` CLI (native engine), the
 //! Wasm component, the core-module ABI and the browser bindings — so that they all give the same
-//! answer for the same input. It parses with `dsplan-snapshot` and plans with `dsplan-core`.
+//! answer for the same input. It parses with `dsplan-snapshot`, then plans with `dsplan-core`,
+//! simulates rollouts with `dsplan-rollout` and evaluates policies with `dsplan-policy`.
 #![forbid(unsafe_code)]
 
+mod what_if;
+
 use dsplan_core::PlanReport;
-use dsplan_model::{FeatureGateError, FeatureGates, InputError};
+use dsplan_model::{FeatureGateError, FeatureGates, InputError, Snapshot};
+use dsplan_policy::CheckReport;
+use dsplan_rollout::{PlacementDiff, RolloutOptions, RolloutReport, WhatIfError};
 pub use dsplan_snapshot::{Input, Role};
+pub use what_if::WhatIfEdits;
 
 /// Options that change the answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,6 +33,15 @@ pub enum Error {
     /// An option is invalid.
     #[error("--feature-gates: {0}")]
     FeatureGate(#[from] FeatureGateError),
+    /// A what-if edit cannot be applied.
+    #[error(transparent)]
+    WhatIf(#[from] WhatIfError),
+}
+
+impl From<dsplan_policy::PolicyError> for Error {
+    fn from(error: dsplan_policy::PolicyError) -> Self {
+        Error::Input(error.into())
+    }
 }
 
 impl Error {
@@ -34,7 +49,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Input(_) => "invalid-input",
-            Error::FeatureGate(_) => "invalid-option",
+            Error::FeatureGate(_) | Error::WhatIf(_) => "invalid-option",
         }
     }
 }
@@ -78,4 +93,79 @@ pub fn plan(inputs: &[Input<'_>], options: &Options) -> Result<PlanReport, Error
     let gates = feature_gates(options)?;
     let snapshot = dsplan_snapshot::parse(inputs)?;
     Ok(dsplan_core::plan(&snapshot, &gates))
+}
+
+/// Simulates how each DaemonSet's update proceeds, step by step, after applying `what_if`.
+pub fn rollout(
+    inputs: &[Input<'_>],
+    options: &Options,
+    rollout_options: &RolloutOptions,
+    what_if: &WhatIfEdits<'_>,
+) -> Result<RolloutReport, Error> {
+    let gates = feature_gates(options)?;
+    let snapshot = load(inputs, what_if)?;
+    Ok(dsplan_rollout::rollout(&snapshot, &gates, rollout_options))
+}
+
+/// Evaluates `policy` (the built-in default policy when `None`) against the plan and the
+/// rollout of every DaemonSet in `inputs`.
+pub fn check(
+    inputs: &[Input<'_>],
+    policy: Option<(&str, &str)>,
+    options: &Options,
+    rollout_options: &RolloutOptions,
+) -> Result<CheckReport, Error> {
+    let gates = feature_gates(options)?;
+    let policy = match policy {
+        Some((name, text)) => dsplan_policy::parse_policy(name, text)?,
+        None => dsplan_policy::default_policy()?,
+    };
+    let snapshot = dsplan_snapshot::parse(inputs)?;
+    // With proposed DaemonSets (`--daemonset`), the check is about them: the cluster's other
+    // DaemonSets still shape placement (host ports, resources) but are not judged.
+    let judged = |namespace: &str, name: &str| {
+        snapshot.proposed_daemon_sets.is_empty()
+            || snapshot.proposed_daemon_sets.iter().any(|ds| {
+                ds.value.metadata.name.as_deref() == Some(name)
+                    && ds.value.metadata.namespace.as_deref().unwrap_or("default") == namespace
+            })
+    };
+    let mut plan = dsplan_core::plan(&snapshot, &gates);
+    plan.daemon_sets
+        .retain(|ds| judged(&ds.namespace, &ds.name));
+    let mut rollout = dsplan_rollout::rollout(&snapshot, &gates, rollout_options);
+    rollout
+        .daemon_sets
+        .retain(|ds| judged(&ds.namespace, &ds.name));
+    let rollout = dsplan_policy::RolloutInput::from(&rollout);
+    Ok(dsplan_policy::check(
+        &snapshot,
+        &plan,
+        Some(&rollout),
+        &policy,
+        &gates,
+    ))
+}
+
+/// Which nodes gain or lose a daemon pod, and why, between two snapshots.
+pub fn diff(
+    old: &[Input<'_>],
+    new: &[Input<'_>],
+    options: &Options,
+) -> Result<PlacementDiff, Error> {
+    let gates = feature_gates(options)?;
+    let old = dsplan_snapshot::parse(old)?;
+    let new = dsplan_snapshot::parse(new)?;
+    Ok(dsplan_rollout::diff(&old, &new, &gates))
+}
+
+fn load(inputs: &[Input<'_>], what_if: &WhatIfEdits<'_>) -> Result<Snapshot, Error> {
+    let snapshot = dsplan_snapshot::parse(inputs)?;
+    if what_if.is_empty() {
+        return Ok(snapshot);
+    }
+    Ok(dsplan_rollout::apply_what_if(
+        &snapshot,
+        &what_if.resolve()?,
+    )?)
 }

@@ -5,7 +5,9 @@
 //! Sample counts and times are kept small so the whole run takes a few minutes on 2 cores:
 //! `cargo bench -p dsplan-gen`. Filter with e.g. `cargo bench -p dsplan-gen -- plan/twenty`.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use dsplan_engine::{Input, Options, Role};
 use dsplan_gen::{Cluster, Format, PODS_PER_NODE, PROPOSED_COUNT};
 use dsplan_model::FeatureGates;

@@ -24,7 +24,8 @@ impl Items {
             Format::Json => {
                 // Items sit two levels deep: `{` then `"items": [`.
                 let pretty = json_pretty(item)?;
-                self.text.push_str(if self.count == 0 { "\n" } else { ",\n" });
+                self.text
+                    .push_str(if self.count == 0 { "\n" } else { ",\n" });
                 self.text.push_str("        ");
                 self.text.push_str(&pretty.replace('\n', "\n        "));
             }
@@ -100,7 +101,10 @@ pub(crate) fn cluster(cluster: &Cluster, format: Format) -> Result<String, Error
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     let mut nodes = Items::default();

@@ -190,9 +190,21 @@ fn conditions(health: Health, created: &str) -> Value {
         })
     };
     json!([
-        pressure("MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-        pressure("DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-        pressure("PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        pressure(
+            "MemoryPressure",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available"
+        ),
+        pressure(
+            "DiskPressure",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure"
+        ),
+        pressure(
+            "PIDPressure",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available"
+        ),
         ready,
     ])
 }
@@ -201,11 +213,19 @@ fn conditions(health: Health, created: &str) -> Value {
 fn images(slot: &NodeSlot) -> Value {
     let ecr = "602401143452.dkr.ecr.us-west-2.amazonaws.com";
     let mut images = vec![
-        image(&format!("{ecr}/eks/kube-proxy"), "v1.36.2-minimal-eksbuild.1", 28_716_730),
+        image(
+            &format!("{ecr}/eks/kube-proxy"),
+            "v1.36.2-minimal-eksbuild.1",
+            28_716_730,
+        ),
         image("quay.io/cilium/cilium", "v1.18.4", 224_613_881),
         image("quay.io/prometheus/node-exporter", "v1.10.2", 12_771_582),
         image("cr.fluentbit.io/fluent/fluent-bit", "4.1.1", 41_209_378),
-        image("public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver", "v1.51.1", 79_450_201),
+        image(
+            "public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver",
+            "v1.51.1",
+            79_450_201,
+        ),
     ];
     if slot.pool.gpus > 0 {
         images.push(image(

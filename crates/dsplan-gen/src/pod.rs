@@ -50,10 +50,46 @@ const fn container(
 
 /// The static pods of every control-plane node.
 static STATIC_PODS: [Template; 4] = [
-    component("etcd", &[container("etcd", "registry.k8s.io/etcd:3.6.5-0", 100, 100, &[tcp("probe-port", 2381)])]),
-    component("kube-apiserver", &[container("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.36.2", 250, 512, &[tcp("probe-port", 6443)])]),
-    component("kube-controller-manager", &[container("kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.36.2", 200, 128, &[tcp("probe-port", 10257)])]),
-    component("kube-scheduler", &[container("kube-scheduler", "registry.k8s.io/kube-scheduler:v1.36.2", 100, 64, &[tcp("probe-port", 10259)])]),
+    component(
+        "etcd",
+        &[container(
+            "etcd",
+            "registry.k8s.io/etcd:3.6.5-0",
+            100,
+            100,
+            &[tcp("probe-port", 2381)],
+        )],
+    ),
+    component(
+        "kube-apiserver",
+        &[container(
+            "kube-apiserver",
+            "registry.k8s.io/kube-apiserver:v1.36.2",
+            250,
+            512,
+            &[tcp("probe-port", 6443)],
+        )],
+    ),
+    component(
+        "kube-controller-manager",
+        &[container(
+            "kube-controller-manager",
+            "registry.k8s.io/kube-controller-manager:v1.36.2",
+            200,
+            128,
+            &[tcp("probe-port", 10257)],
+        )],
+    ),
+    component(
+        "kube-scheduler",
+        &[container(
+            "kube-scheduler",
+            "registry.k8s.io/kube-scheduler:v1.36.2",
+            100,
+            64,
+            &[tcp("probe-port", 10259)],
+        )],
+    ),
 ];
 
 /// The `per_node` pods bound to the node of `slot`.
@@ -133,7 +169,11 @@ fn fill<'a>(
 }
 
 fn has_host_ports(deployment: usize) -> bool {
-    DEPLOYMENTS[deployment].template.host_ports().next().is_some()
+    DEPLOYMENTS[deployment]
+        .template
+        .host_ports()
+        .next()
+        .is_some()
 }
 
 /// One pod; `n` is its index in the whole snapshot, which keeps its name unique.
@@ -201,7 +241,11 @@ fn pod(rng: &mut Rng, slot: &NodeSlot, n: u64, template: &Template, owner: &Owne
         slot.address()
     } else {
         let [a, b, c, _] = slot.ip;
-        format!("{a}.{b}.{}.{}", c.wrapping_add(rng.u8(1..4) * 16), rng.u8(1..255))
+        format!(
+            "{a}.{b}.{}.{}",
+            c.wrapping_add(rng.u8(1..4) * 16),
+            rng.u8(1..255)
+        )
     };
     json!({
         "apiVersion": "v1",
@@ -240,11 +284,19 @@ fn default_not_ready_tolerations() -> [Value; 2] {
 }
 
 /// A Running pod's status; not Ready on an unreachable node.
-fn status(rng: &mut Rng, slot: &NodeSlot, template: &Template, created: &str, pod_ip: &str) -> Value {
-    let ready = if slot.health == Health::Unreachable { "False" } else { "True" };
-    let condition = |kind: &str, status: &str| {
-        json!({"lastProbeTime": null, "lastTransitionTime": created, "status": status, "type": kind})
+fn status(
+    rng: &mut Rng,
+    slot: &NodeSlot,
+    template: &Template,
+    created: &str,
+    pod_ip: &str,
+) -> Value {
+    let ready = if slot.health == Health::Unreachable {
+        "False"
+    } else {
+        "True"
     };
+    let condition = |kind: &str, status: &str| json!({"lastProbeTime": null, "lastTransitionTime": created, "status": status, "type": kind});
     let containers: Vec<Value> = template
         .containers
         .iter()

@@ -208,7 +208,8 @@ fn container(c: &Container, host_network: bool, stored: bool, token: Option<&str
             .ports
             .iter()
             .map(|p| {
-                let mut port = json!({"containerPort": p.port, "name": p.name, "protocol": p.protocol});
+                let mut port =
+                    json!({"containerPort": p.port, "name": p.name, "protocol": p.protocol});
                 // With host networking the API server defaults hostPort to containerPort.
                 if p.host || (stored && host_network) {
                     port["hostPort"] = p.port.into();

@@ -130,67 +130,263 @@ const fn one(
 /// runs at most once per node.
 pub(crate) static DEPLOYMENTS: [Workload; 16] = [
     Workload {
-        template: app("ingress-nginx", "ingress-nginx-controller", &[one("controller", "registry.k8s.io/ingress-nginx/controller:v1.14.0", 100, 90, &[host("http", 80, "TCP"), host("https", 443, "TCP"), tcp("webhook", 8443)])], no_tolerations),
+        template: app(
+            "ingress-nginx",
+            "ingress-nginx-controller",
+            &[one(
+                "controller",
+                "registry.k8s.io/ingress-nginx/controller:v1.14.0",
+                100,
+                90,
+                &[
+                    host("http", 80, "TCP"),
+                    host("https", 443, "TCP"),
+                    tcp("webhook", 8443),
+                ],
+            )],
+            no_tolerations,
+        ),
         runs_on: general,
     },
     Workload {
-        template: app("shop", "web-frontend", &[one("web", "ghcr.io/acme/web-frontend:3.42.1", 200, 256, &[tcp("http", 8080)])], no_tolerations),
+        template: app(
+            "shop",
+            "web-frontend",
+            &[one(
+                "web",
+                "ghcr.io/acme/web-frontend:3.42.1",
+                200,
+                256,
+                &[tcp("http", 8080)],
+            )],
+            no_tolerations,
+        ),
         runs_on: untainted,
     },
     Workload {
-        template: app("shop", "cart", &[one("cart", "ghcr.io/acme/cart:2.8.0", 150, 384, &[tcp("grpc", 9090)]), one("envoy", "envoyproxy/envoy:v1.36.2", 50, 64, &[tcp("envoy-admin", 9901)])], no_tolerations),
+        template: app(
+            "shop",
+            "cart",
+            &[
+                one(
+                    "cart",
+                    "ghcr.io/acme/cart:2.8.0",
+                    150,
+                    384,
+                    &[tcp("grpc", 9090)],
+                ),
+                one(
+                    "envoy",
+                    "envoyproxy/envoy:v1.36.2",
+                    50,
+                    64,
+                    &[tcp("envoy-admin", 9901)],
+                ),
+            ],
+            no_tolerations,
+        ),
         runs_on: untainted,
     },
     Workload {
-        template: app("shop", "catalog", &[one("catalog", "ghcr.io/acme/catalog:5.1.3", 250, 512, &[tcp("http", 8080)])], no_tolerations),
+        template: app(
+            "shop",
+            "catalog",
+            &[one(
+                "catalog",
+                "ghcr.io/acme/catalog:5.1.3",
+                250,
+                512,
+                &[tcp("http", 8080)],
+            )],
+            no_tolerations,
+        ),
         runs_on: untainted,
     },
     Workload {
-        template: app("shop", "checkout", &[one("checkout", "ghcr.io/acme/checkout:1.19.7", 200, 512, &[tcp("http", 8080)])], no_tolerations),
+        template: app(
+            "shop",
+            "checkout",
+            &[one(
+                "checkout",
+                "ghcr.io/acme/checkout:1.19.7",
+                200,
+                512,
+                &[tcp("http", 8080)],
+            )],
+            no_tolerations,
+        ),
         runs_on: untainted,
     },
     Workload {
-        template: app("payments", "payments-api", &[one("api", "ghcr.io/acme/payments-api:7.3.0", 300, 768, &[tcp("https", 8443)])], no_tolerations),
+        template: app(
+            "payments",
+            "payments-api",
+            &[one(
+                "api",
+                "ghcr.io/acme/payments-api:7.3.0",
+                300,
+                768,
+                &[tcp("https", 8443)],
+            )],
+            no_tolerations,
+        ),
         runs_on: untainted,
     },
     Workload {
-        template: app("search", "search-api", &[one("api", "ghcr.io/acme/search-api:4.0.2", 250, 1024, &[tcp("http", 8080)])], no_tolerations),
+        template: app(
+            "search",
+            "search-api",
+            &[one(
+                "api",
+                "ghcr.io/acme/search-api:4.0.2",
+                250,
+                1024,
+                &[tcp("http", 8080)],
+            )],
+            no_tolerations,
+        ),
         runs_on: untainted,
     },
     Workload {
-        template: app("data", "redis-cache", &[one("redis", "redis:8.2.2-alpine", 500, 4096, &[tcp("redis", 6379)])], no_tolerations),
+        template: app(
+            "data",
+            "redis-cache",
+            &[one(
+                "redis",
+                "redis:8.2.2-alpine",
+                500,
+                4096,
+                &[tcp("redis", 6379)],
+            )],
+            no_tolerations,
+        ),
         runs_on: memory,
     },
     Workload {
-        template: app("data", "kafka-consumer", &[one("consumer", "ghcr.io/acme/kafka-consumer:0.31.0", 200, 512, &[])], no_tolerations),
+        template: app(
+            "data",
+            "kafka-consumer",
+            &[one(
+                "consumer",
+                "ghcr.io/acme/kafka-consumer:0.31.0",
+                200,
+                512,
+                &[],
+            )],
+            no_tolerations,
+        ),
         runs_on: untainted,
     },
     Workload {
-        template: app("batch", "batch-worker", &[one("worker", "ghcr.io/acme/batch-worker:12.4.0", 500, 1024, &[])], tolerate_spot),
+        template: app(
+            "batch",
+            "batch-worker",
+            &[one(
+                "worker",
+                "ghcr.io/acme/batch-worker:12.4.0",
+                500,
+                1024,
+                &[],
+            )],
+            tolerate_spot,
+        ),
         runs_on: spot,
     },
     Workload {
-        template: app("batch", "spark-executor", &[one("executor", "apache/spark:4.0.1", 600, 1200, &[tcp("blockmanager", 7079)])], tolerate_spot),
+        template: app(
+            "batch",
+            "spark-executor",
+            &[one(
+                "executor",
+                "apache/spark:4.0.1",
+                600,
+                1200,
+                &[tcp("blockmanager", 7079)],
+            )],
+            tolerate_spot,
+        ),
         runs_on: spot,
     },
     Workload {
-        template: app("ml", "inference-server", &[Container { name: "triton", image: "nvcr.io/nvidia/tritonserver:25.10-py3", cpu_milli: 2000, memory_mi: 8192, gpus: 1, ports: &[tcp("http", 8000), tcp("grpc", 8001)] }], tolerate_gpu),
+        template: app(
+            "ml",
+            "inference-server",
+            &[Container {
+                name: "triton",
+                image: "nvcr.io/nvidia/tritonserver:25.10-py3",
+                cpu_milli: 2000,
+                memory_mi: 8192,
+                gpus: 1,
+                ports: &[tcp("http", 8000), tcp("grpc", 8001)],
+            }],
+            tolerate_gpu,
+        ),
         runs_on: gpu,
     },
     Workload {
-        template: app("ml", "feature-transformer", &[one("transformer", "ghcr.io/acme/feature-transformer:1.7.0", 150, 512, &[])], tolerate_gpu),
+        template: app(
+            "ml",
+            "feature-transformer",
+            &[one(
+                "transformer",
+                "ghcr.io/acme/feature-transformer:1.7.0",
+                150,
+                512,
+                &[],
+            )],
+            tolerate_gpu,
+        ),
         runs_on: gpu,
     },
     Workload {
-        template: Template { priority_class: Some("system-cluster-critical"), ..app("kube-system", "coredns", &[one("coredns", "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/coredns:v1.12.4-eksbuild.1", 100, 70, &[udp("dns", 53), tcp("dns-tcp", 53), tcp("metrics", 9153)])], tolerate_control_plane) },
+        template: Template {
+            priority_class: Some("system-cluster-critical"),
+            ..app(
+                "kube-system",
+                "coredns",
+                &[one(
+                    "coredns",
+                    "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/coredns:v1.12.4-eksbuild.1",
+                    100,
+                    70,
+                    &[udp("dns", 53), tcp("dns-tcp", 53), tcp("metrics", 9153)],
+                )],
+                tolerate_control_plane,
+            )
+        },
         runs_on: untainted_or_control_plane,
     },
     Workload {
-        template: Template { priority_class: Some("system-cluster-critical"), ..app("kube-system", "metrics-server", &[one("metrics-server", "registry.k8s.io/metrics-server/metrics-server:v0.8.0", 100, 200, &[tcp("https", 10250)])], tolerate_control_plane) },
+        template: Template {
+            priority_class: Some("system-cluster-critical"),
+            ..app(
+                "kube-system",
+                "metrics-server",
+                &[one(
+                    "metrics-server",
+                    "registry.k8s.io/metrics-server/metrics-server:v0.8.0",
+                    100,
+                    200,
+                    &[tcp("https", 10250)],
+                )],
+                tolerate_control_plane,
+            )
+        },
         runs_on: control_plane,
     },
     Workload {
-        template: app("monitoring", "kube-state-metrics", &[one("kube-state-metrics", "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.17.0", 10, 190, &[tcp("http-metrics", 8080)])], tolerate_control_plane),
+        template: app(
+            "monitoring",
+            "kube-state-metrics",
+            &[one(
+                "kube-state-metrics",
+                "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.17.0",
+                10,
+                190,
+                &[tcp("http-metrics", 8080)],
+            )],
+            tolerate_control_plane,
+        ),
         runs_on: control_plane,
     },
 ];

@@ -35,8 +35,12 @@ fn parse(cluster: &Cluster) -> Parsed {
     };
     for item in items(&snapshot(cluster, Format::Json).expect("generates")) {
         match item["kind"].as_str() {
-            Some("Node") => parsed.nodes.push(serde_json::from_value(item).expect("a Node")),
-            Some("Pod") => parsed.pods.push(serde_json::from_value(item).expect("a Pod")),
+            Some("Node") => parsed
+                .nodes
+                .push(serde_json::from_value(item).expect("a Node")),
+            Some("Pod") => parsed
+                .pods
+                .push(serde_json::from_value(item).expect("a Pod")),
             Some("DaemonSet") => parsed
                 .daemon_sets
                 .push(serde_json::from_value(item).expect("a DaemonSet")),
@@ -66,10 +70,12 @@ fn yaml_and_json_hold_the_same_document() {
     let yaml: Value =
         serde_yaml::from_str(&snapshot(&cluster, Format::Yaml).expect("yaml")).expect("parses");
     assert_eq!(json, yaml);
-    let json: Value = serde_json::from_str(&daemon_sets(PROPOSED_COUNT, Format::Json).expect("json"))
-        .expect("parses");
-    let yaml: Value = serde_yaml::from_str(&daemon_sets(PROPOSED_COUNT, Format::Yaml).expect("yaml"))
-        .expect("parses");
+    let json: Value =
+        serde_json::from_str(&daemon_sets(PROPOSED_COUNT, Format::Json).expect("json"))
+            .expect("parses");
+    let yaml: Value =
+        serde_yaml::from_str(&daemon_sets(PROPOSED_COUNT, Format::Yaml).expect("yaml"))
+            .expect("parses");
     assert_eq!(json, yaml);
 }
 
@@ -90,8 +96,10 @@ fn a_cluster_without_nodes_lists_only_idle_daemon_sets() {
 
 #[test]
 fn an_empty_list_is_valid_in_both_formats() {
-    let json: Value = serde_json::from_str(&daemon_sets(0, Format::Json).expect("json")).expect("parses");
-    let yaml: Value = serde_yaml::from_str(&daemon_sets(0, Format::Yaml).expect("yaml")).expect("parses");
+    let json: Value =
+        serde_json::from_str(&daemon_sets(0, Format::Json).expect("json")).expect("parses");
+    let yaml: Value =
+        serde_yaml::from_str(&daemon_sets(0, Format::Yaml).expect("yaml")).expect("parses");
     assert_eq!(json["items"], Value::Array(vec![]));
     assert_eq!(json, yaml);
 }
@@ -167,7 +175,13 @@ fn daemon_pods_belong_to_a_daemon_set_of_the_snapshot() {
         let ds = by_uid.get(owner.uid.as_str()).expect("owner in snapshot");
         assert_eq!(ds.metadata.name.as_deref(), Some(owner.name.as_str()));
         let labels = pod.metadata.labels.as_ref().expect("labels");
-        let selector = ds.spec.as_ref().expect("spec").selector.match_labels.as_ref();
+        let selector = ds
+            .spec
+            .as_ref()
+            .expect("spec")
+            .selector
+            .match_labels
+            .as_ref();
         for (key, value) in selector.expect("matchLabels") {
             assert_eq!(labels.get(key), Some(value));
         }
@@ -226,7 +240,11 @@ fn nodes_are_not_overcommitted_and_host_ports_do_not_clash() {
         let allocatable = &node.status.as_ref().expect("status").allocatable;
         let cpu = allocatable.as_ref().expect("allocatable")["cpu"].0.as_str();
         let cpu = Quantity::parse(cpu).expect("cpu").milli_value();
-        assert!(requested[name] <= cpu, "{name}: {} > {cpu}", requested[name]);
+        assert!(
+            requested[name] <= cpu,
+            "{name}: {} > {cpu}",
+            requested[name]
+        );
     }
 }
 

@@ -98,7 +98,10 @@ mod tests {
             path.to_string(),
             "spec.template.spec.containers[0].resources.requests[cpu]"
         );
-        assert_eq!(FieldPath::root().index(3).field("spec").to_string(), "[3].spec");
+        assert_eq!(
+            FieldPath::root().index(3).field("spec").to_string(),
+            "[3].spec"
+        );
         assert!(FieldPath::root().is_root());
     }
 }

@@ -35,7 +35,10 @@ pub struct Target<'s> {
 pub fn targets(snapshot: &Snapshot) -> Vec<Target<'_>> {
     let key = |ds: &DaemonSet| {
         (
-            ds.metadata.namespace.clone().unwrap_or_else(|| "default".into()),
+            ds.metadata
+                .namespace
+                .clone()
+                .unwrap_or_else(|| "default".into()),
             ds.metadata.name.clone().unwrap_or_default(),
         )
     };
@@ -55,7 +58,10 @@ pub fn targets(snapshot: &Snapshot) -> Vec<Target<'_>> {
         })
         .collect();
     for obj in &snapshot.proposed_daemon_sets {
-        let known = snapshot.daemon_sets.iter().any(|ds| key(&ds.value) == key(&obj.value));
+        let known = snapshot
+            .daemon_sets
+            .iter()
+            .any(|ds| key(&ds.value) == key(&obj.value));
         if !known {
             targets.push(Target {
                 current: None,
@@ -92,8 +98,16 @@ pub fn world_of(
         (None, None) => DaemonSet::default(),
     };
     let pods: Vec<&Pod> = daemon_pods(snapshot, &ds);
-    let hashes: Vec<&str> = pods.iter().filter_map(|pod| label(pod, HASH_LABEL)).collect();
-    let resolved = resolve(&ds, current.as_ref(), &snapshot.controller_revisions, &hashes);
+    let hashes: Vec<&str> = pods
+        .iter()
+        .filter_map(|pod| label(pod, HASH_LABEL))
+        .collect();
+    let resolved = resolve(
+        &ds,
+        current.as_ref(),
+        &snapshot.controller_revisions,
+        &hashes,
+    );
     let reference = latest_timestamp(&pods);
     let nodes = nodes(snapshot, &ds, gates);
     let sim_pods = pods
@@ -103,7 +117,11 @@ pub fn world_of(
     let spec = ds.spec.as_ref();
     let world = World {
         ds: SimDaemonSet {
-            namespace: ds.metadata.namespace.clone().unwrap_or_else(|| "default".into()),
+            namespace: ds
+                .metadata
+                .namespace
+                .clone()
+                .unwrap_or_else(|| "default".into()),
             name: ds.metadata.name.clone().unwrap_or_default(),
             strategy: strategy(&ds, &mut notes),
             min_ready_seconds: spec.and_then(|s| s.min_ready_seconds).map_or(0, i64::from),
@@ -223,7 +241,10 @@ fn sim_pod(pod: &Pod, reference: i64, notes: &mut Vec<String>) -> Option<SimPod>
         node,
         hash: label(pod, HASH_LABEL).map(str::to_owned),
         generation: label(pod, GENERATION_LABEL).map(str::to_owned),
-        bound: pod.spec.as_ref().is_some_and(|spec| spec.node_name.is_some()),
+        bound: pod
+            .spec
+            .as_ref()
+            .is_some_and(|spec| spec.node_name.is_some()),
         created: pod.metadata.creation_timestamp.as_ref().map_or(0, relative),
         phase: match pod.status.as_ref().and_then(|s| s.phase.as_deref()) {
             Some("Running") => Phase::Running,
@@ -242,7 +263,10 @@ fn sim_pod(pod: &Pod, reference: i64, notes: &mut Vec<String>) -> Option<SimPod>
 /// `spec.updateStrategy` after defaulting. A type that is neither `RollingUpdate` nor `OnDelete`
 /// (validation rejects it) makes `updateDaemonSet` update nothing, as OnDelete does.
 fn strategy(ds: &DaemonSet, notes: &mut Vec<String>) -> Strategy {
-    let update = ds.spec.as_ref().and_then(|spec| spec.update_strategy.as_ref());
+    let update = ds
+        .spec
+        .as_ref()
+        .and_then(|spec| spec.update_strategy.as_ref());
     match update.and_then(|u| u.type_.as_deref()) {
         Some("RollingUpdate") => {
             Strategy::RollingUpdate(update.and_then(|u| u.rolling_update.as_ref()).map(|ru| {

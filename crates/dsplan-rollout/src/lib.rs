@@ -43,7 +43,11 @@ pub use what_if::{apply_what_if, WhatIf, WhatIfError};
 
 /// Simulates the rollout of every DaemonSet in `snapshot` to its current template, or to its
 /// proposed version (`snapshot.proposed_daemon_sets`) when there is one.
-pub fn rollout(snapshot: &Snapshot, gates: &FeatureGates, options: &RolloutOptions) -> RolloutReport {
+pub fn rollout(
+    snapshot: &Snapshot,
+    gates: &FeatureGates,
+    options: &RolloutOptions,
+) -> RolloutReport {
     let daemon_sets = from_snapshot::targets(snapshot)
         .into_iter()
         .map(|target| {
@@ -60,5 +64,8 @@ pub fn rollout(snapshot: &Snapshot, gates: &FeatureGates, options: &RolloutOptio
 /// How placement changes from `old` to `new` (for example a snapshot and the same snapshot
 /// after [`apply_what_if`]), per DaemonSet, from `dsplan-core`'s plans.
 pub fn diff(old: &Snapshot, new: &Snapshot, gates: &FeatureGates) -> PlacementDiff {
-    diff::diff_plans(&dsplan_core::plan(old, gates), &dsplan_core::plan(new, gates))
+    diff::diff_plans(
+        &dsplan_core::plan(old, gates),
+        &dsplan_core::plan(new, gates),
+    )
 }

@@ -207,7 +207,10 @@ impl World {
 
     /// The node list by name, for lookups in loops over many nodes.
     pub fn node_index(&self) -> HashMap<&str, &SimNode> {
-        self.nodes.iter().map(|node| (node.name.as_str(), node)).collect()
+        self.nodes
+            .iter()
+            .map(|node| (node.name.as_str(), node))
+            .collect()
     }
 
     /// `getNodesToDaemonPods` (R-P1): pods grouped by target node, each group oldest first

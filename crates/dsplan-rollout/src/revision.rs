@@ -20,7 +20,6 @@ use serde_json::Value;
 
 use crate::model::Revision;
 
-
 /// Where the current revision's hash came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -75,7 +74,9 @@ pub fn resolve(
     // dedupCurHistories keeps the highest revision; on a tie the later one (R-H4).
     let matching = owned
         .iter()
-        .filter(|rev| revision_template(rev).is_some_and(|recorded| same_template(&template, &recorded)))
+        .filter(|rev| {
+            revision_template(rev).is_some_and(|recorded| same_template(&template, &recorded))
+        })
         .fold(None::<&&ControllerRevision>, |kept, rev| match kept {
             Some(kept) if kept.revision > rev.revision => Some(kept),
             _ => Some(rev),
@@ -174,24 +175,25 @@ const SERVER_DEFAULTS: &[(&str, Option<&str>)] = &[
 pub fn same_template(proposed: &Value, server: &Value) -> bool {
     match (proposed, server) {
         (Value::Object(mine), Value::Object(theirs)) => {
-            mine.iter()
-                .all(|(key, value)| theirs.get(key).is_some_and(|other| same_template(value, other)))
-                && theirs.iter().all(|(key, value)| {
-                    mine.contains_key(key) || is_server_default(key, value)
-                })
+            mine.iter().all(|(key, value)| {
+                theirs
+                    .get(key)
+                    .is_some_and(|other| same_template(value, other))
+            }) && theirs
+                .iter()
+                .all(|(key, value)| mine.contains_key(key) || is_server_default(key, value))
         }
         (Value::Array(mine), Value::Array(theirs)) => {
-            mine.len() == theirs.len()
-                && mine.iter().zip(theirs).all(|(a, b)| same_template(a, b))
+            mine.len() == theirs.len() && mine.iter().zip(theirs).all(|(a, b)| same_template(a, b))
         }
         _ => proposed == server,
     }
 }
 
 fn is_server_default(key: &str, value: &Value) -> bool {
-    SERVER_DEFAULTS.iter().any(|(name, default)| {
-        *name == key && default.is_none_or(|text| value.to_string() == text)
-    })
+    SERVER_DEFAULTS
+        .iter()
+        .any(|(name, default)| *name == key && default.is_none_or(|text| value.to_string() == text))
 }
 
 /// `spec.template` as a JSON value.
@@ -234,12 +236,12 @@ fn dsplan_hash(template: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dsplan_core::daemon_pod::GENERATION_ANNOTATION;
     use dsplan_model::k8s_openapi::api::apps::v1::DaemonSetSpec;
     use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::{
         ObjectMeta, OwnerReference,
     };
     use dsplan_model::k8s_openapi::apimachinery::pkg::runtime::RawExtension;
-    use dsplan_core::daemon_pod::GENERATION_ANNOTATION;
     use dsplan_model::Source;
 
     fn ds(image: &str, generation: &str) -> DaemonSet {
@@ -304,7 +306,10 @@ mod tests {
         assert!(!same_template(&udp, &server));
         let dropped_selector = serde_json::json!({"spec": {"containers": [{"image": "a"}]}});
         let with_selector = serde_json::json!({"spec": {"nodeSelector": {"a": "b"}, "containers": [{"image": "a"}]}});
-        assert!(!same_template(&dropped_selector, &with_selector), "a removed field is a change");
+        assert!(
+            !same_template(&dropped_selector, &with_selector),
+            "a removed field is a change"
+        );
     }
 
     #[test]

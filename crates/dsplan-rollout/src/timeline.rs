@@ -397,7 +397,10 @@ fn waiting_reason(world: &World, unavailable: &[&str], surging: &[&str]) -> Stri
         if nodes.is_empty() {
             String::new()
         } else {
-            format!(" by node(s) that never become available: {}", nodes.join(", "))
+            format!(
+                " by node(s) that never become available: {}",
+                nodes.join(", ")
+            )
         }
     };
     match (&world.ds.strategy, budget(world)) {

@@ -49,23 +49,37 @@ fn fluentd_v2_on_kubeadm_stalls_on_worker_02() {
         "clusters/kubeadm.yaml",
         Some("daemonsets/fluentd-elasticsearch-v2.yaml"),
     );
-    let report = rollout(&snapshot, &FeatureGates::default(), &RolloutOptions::default());
+    let report = rollout(
+        &snapshot,
+        &FeatureGates::default(),
+        &RolloutOptions::default(),
+    );
     let fluentd = daemon_set(&report.daemon_sets, "fluentd-elasticsearch");
     assert_eq!(
         fluentd.rollout_status,
         "Waiting for daemon set \"fluentd-elasticsearch\" rollout to finish: 0 out of 7 new pods have been updated...\n"
     );
-    assert_eq!((fluentd.max_unavailable, fluentd.max_surge), (Some(1), Some(0)));
+    assert_eq!(
+        (fluentd.max_unavailable, fluentd.max_surge),
+        (Some(1), Some(0))
+    );
     // worker-05's unready old pod goes at once, outside the budget (R-U2a).
     let first = &fluentd.steps[0];
-    assert_eq!((first.at_seconds, first.delete.as_slice()), (0, &["k8s-worker-05".to_owned()][..]));
+    assert_eq!(
+        (first.at_seconds, first.delete.as_slice()),
+        (0, &["k8s-worker-05".to_owned()][..])
+    );
     assert!(fluentd.steps.iter().all(|step| step.unavailable <= 1));
     assert!(fluentd.settled);
-    let budget = "maxUnavailable (1) is used up by node(s) that never become available: k8s-worker-02";
+    let budget =
+        "maxUnavailable (1) is used up by node(s) that never become available: k8s-worker-02";
     assert_eq!(
         stuck_nodes(fluentd),
         [
-            ("k8s-worker-02", "new pod stays Pending: Insufficient memory"),
+            (
+                "k8s-worker-02",
+                "new pod stays Pending: Insufficient memory"
+            ),
             ("k8s-worker-03", budget),
             ("k8s-worker-04", budget),
         ]
@@ -83,11 +97,18 @@ fn an_unchanged_proposal_is_no_rollout() {
         "clusters/kubeadm.yaml",
         Some("daemonsets/fluentd-elasticsearch.yaml"),
     );
-    let report = rollout(&snapshot, &FeatureGates::default(), &RolloutOptions::default());
+    let report = rollout(
+        &snapshot,
+        &FeatureGates::default(),
+        &RolloutOptions::default(),
+    );
     let fluentd = daemon_set(&report.daemon_sets, "fluentd-elasticsearch");
     assert!(fluentd.steps.is_empty(), "{:?}", fluentd.steps);
     assert!(fluentd.rollout_done);
-    assert_eq!(fluentd.rollout_status, "daemon set \"fluentd-elasticsearch\" successfully rolled out\n");
+    assert_eq!(
+        fluentd.rollout_status,
+        "daemon set \"fluentd-elasticsearch\" successfully rolled out\n"
+    );
     assert_eq!(
         stuck_nodes(fluentd),
         [(
@@ -103,10 +124,18 @@ fn gpu_plugin_update_leaves_the_general_pool_and_rolls_the_gpu_nodes() {
         "clusters/cloud-gpu-spot.yaml",
         Some("daemonsets/gpu-device-plugin.yaml"),
     );
-    let report = rollout(&snapshot, &FeatureGates::default(), &RolloutOptions::default());
+    let report = rollout(
+        &snapshot,
+        &FeatureGates::default(),
+        &RolloutOptions::default(),
+    );
     let plugin = daemon_set(&report.daemon_sets, "nvidia-device-plugin-daemonset");
     assert_eq!(plugin.status.desired_number_scheduled, 3);
-    assert!(plugin.settled && plugin.stuck.is_empty(), "{:?}", plugin.stuck);
+    assert!(
+        plugin.settled && plugin.stuck.is_empty(),
+        "{:?}",
+        plugin.stuck
+    );
     assert_eq!(plugin.final_status.updated_number_scheduled, 3);
     assert_eq!(plugin.final_status.number_misscheduled, 0);
     // The 4 general-pool pods go in the first sync (affinity mismatch: manage deletes them);
@@ -138,7 +167,11 @@ fn a_surge_update_cannot_share_a_host_port() {
     rolling.max_unavailable = Some(IntOrString::Int(0));
     rolling.max_surge = Some(IntOrString::Int(1));
     snapshot.proposed_daemon_sets.push(proposal);
-    let report = rollout(&snapshot, &FeatureGates::default(), &RolloutOptions::default());
+    let report = rollout(
+        &snapshot,
+        &FeatureGates::default(),
+        &RolloutOptions::default(),
+    );
     let aws = daemon_set(&report.daemon_sets, "aws-node");
     let port = "new pod stays Pending: node(s) didn't have free ports for the requested pod ports (while the old pod still runs on the node)";
     let stuck = stuck_nodes(aws);
@@ -147,12 +180,23 @@ fn a_surge_update_cannot_share_a_host_port() {
         .filter(|(_, reason)| *reason == port)
         .map(|(node, _)| *node)
         .collect();
-    assert_eq!(blocked, ["ip-10-42-17-203.us-west-2.compute.internal"], "{stuck:?}");
+    assert_eq!(
+        blocked,
+        ["ip-10-42-17-203.us-west-2.compute.internal"],
+        "{stuck:?}"
+    );
     let waiting = format!(
         "maxSurge (1) is used up by node(s) that never become available: {}",
         blocked[0]
     );
-    assert_eq!(stuck.iter().filter(|(_, reason)| *reason == waiting).count(), 9, "{stuck:?}");
+    assert_eq!(
+        stuck
+            .iter()
+            .filter(|(_, reason)| *reason == waiting)
+            .count(),
+        9,
+        "{stuck:?}"
+    );
     assert!(aws.steps.iter().all(|step| step.surge <= 2));
     assert!(aws.settled);
 }

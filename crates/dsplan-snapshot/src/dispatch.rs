@@ -151,7 +151,9 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
                     })?;
                     saw_items = true;
                 }
-                Key::Items | Key::Other(_) if saw_items || (top && kind.as_deref().is_some_and(is_list_kind)) => {
+                Key::Items | Key::Other(_)
+                    if saw_items || (top && kind.as_deref().is_some_and(is_list_kind)) =>
+                {
                     // The List's own metadata.
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -188,7 +190,11 @@ impl ObjectVisitor<'_> {
         if let (Some(version), Some(kind)) = (&api_version, &kind) {
             return self.finish(read_rest(version.clone(), kind.clone(), pending, map)?);
         }
-        let (api_version, kind, mut fields) = buffer_out_of_order(api_version, kind, pending, map)?;
+        let OutOfOrder {
+            api_version,
+            kind,
+            mut fields,
+        } = buffer_out_of_order(api_version, kind, pending, map)?;
         let parsed = match kind {
             Some(kind) if self.item.is_none() && is_list_kind(&kind) => {
                 if let Some(items) = fields.remove("items") {
@@ -228,12 +234,16 @@ fn read_rest<'de, A: MapAccess<'de>>(
 ) -> Result<Parsed, A::Error> {
     let head = [("apiVersion", version.clone()), ("kind", kind.clone())];
     match (kind.as_str(), version.as_str()) {
-        ("Node", "v1") => Node::deserialize(replay(head, pending, map))
-            .map(|node| Parsed::Node(Box::new(node))),
-        ("Pod", "v1") => Pod::deserialize(replay(head, pending, map))
-            .map(|pod| Parsed::Pod(Box::new(pod))),
-        ("ControllerRevision", "apps/v1") => ControllerRevision::deserialize(replay(head, pending, map))
-            .map(|revision| Parsed::ControllerRevision(Box::new(revision))),
+        ("Node", "v1") => {
+            Node::deserialize(replay(head, pending, map)).map(|node| Parsed::Node(Box::new(node)))
+        }
+        ("Pod", "v1") => {
+            Pod::deserialize(replay(head, pending, map)).map(|pod| Parsed::Pod(Box::new(pod)))
+        }
+        ("ControllerRevision", "apps/v1") => {
+            ControllerRevision::deserialize(replay(head, pending, map))
+                .map(|revision| Parsed::ControllerRevision(Box::new(revision)))
+        }
         (wanted, _) if is_wanted(wanted) => {
             let fields = Map::deserialize(replay([], pending, map))?;
             Ok(Parsed::Buffered {
@@ -256,7 +266,7 @@ fn buffer_out_of_order<'de, A: MapAccess<'de>>(
     mut kind: Option<String>,
     pending: String,
     mut map: A,
-) -> Result<(Option<String>, Option<String>, Map<String, Value>), A::Error> {
+) -> Result<OutOfOrder, A::Error> {
     let mut fields = Map::new();
     fields.insert(pending, map.next_value()?);
     while let Some(key) = map.next_key::<Key>()? {
@@ -271,7 +281,18 @@ fn buffer_out_of_order<'de, A: MapAccess<'de>>(
             }
         }
     }
-    Ok((api_version, kind, fields))
+    Ok(OutOfOrder {
+        api_version,
+        kind,
+        fields,
+    })
+}
+
+/// An object read whole because its `apiVersion` or `kind` came late.
+struct OutOfOrder {
+    api_version: Option<String>,
+    kind: Option<String>,
+    fields: Map<String, Value>,
 }
 
 /// The kinds dsplan reads.

@@ -8,7 +8,7 @@ use dsplan_model::k8s_openapi::api::apps::v1::{
 use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-/// The API versions a DaemonSet may be written in; `None` for an unknown one.
+/// Whether `api_version` is one a DaemonSet may be written in.
 pub(crate) fn is_daemon_set_version(api_version: &str) -> bool {
     matches!(
         api_version,

@@ -54,6 +54,10 @@ pub struct Input<'a> {
 }
 
 /// Parses every input into one snapshot, in input order.
+#[expect(
+    clippy::result_large_err,
+    reason = "the agreed signature: InputError is returned at most once per run"
+)]
 pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
     let mut snapshot = Snapshot::default();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
@@ -96,19 +100,32 @@ pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
                         message: error.message,
                     }
                 })?;
-                snapshot.notes.extend(note.map(|n| format!("{source}: {n}")));
+                snapshot
+                    .notes
+                    .extend(note.map(|n| format!("{source}: {n}")));
                 match typed {
                     Typed::Node(node) => snapshot.nodes.push(Obj::new(*node, source)),
                     Typed::Pod(pod) => snapshot.pods.push(Obj::new(*pod, source)),
                     Typed::ControllerRevision(revision) => snapshot
                         .controller_revisions
                         .push(Obj::new(*revision, source)),
-                    Typed::DaemonSet(ds) => match input.role {
-                        Role::Snapshot => snapshot.daemon_sets.push(Obj::new(*ds, source)),
-                        Role::Proposed => snapshot
-                            .proposed_daemon_sets
-                            .push(Obj::new(*ds, source)),
-                    },
+                    Typed::DaemonSet(ds) => {
+                        // Reports point at a DaemonSet's manifest line (SARIF, annotations);
+                        // locating re-reads the document, so only DaemonSets pay for it.
+                        let source = Source {
+                            line: document
+                                .text
+                                .locate(&DocPath::object(raw.item))
+                                .map(|(line, _)| line),
+                            ..source
+                        };
+                        match input.role {
+                            Role::Snapshot => snapshot.daemon_sets.push(Obj::new(*ds, source)),
+                            Role::Proposed => {
+                                snapshot.proposed_daemon_sets.push(Obj::new(*ds, source))
+                            }
+                        }
+                    }
                     Typed::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
                 }
             }

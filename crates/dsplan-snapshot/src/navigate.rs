@@ -24,7 +24,10 @@ struct Navigate<'p, S> {
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Navigate<'_, S> {
     type Value = Option<S::Value>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         match self.path.split_first() {
             None => self.then.deserialize(deserializer).map(Some),
             Some((first, rest)) => deserializer.deserialize_any(Step {

@@ -51,10 +51,11 @@ const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 /// Types and checks one object. Returns a note for the user when it needed one.
 pub(crate) fn check(parsed: Parsed) -> Result<(Typed, Option<String>), ObjError> {
     match parsed {
-        Parsed::Node(node) => check_node(*node).map(|n| (Typed::Node(Box::new(n)), None)),
+        Parsed::Node(node) => check_node(*node),
         Parsed::Pod(pod) => check_pod(*pod).map(|p| (Typed::Pod(Box::new(p)), None)),
-        Parsed::ControllerRevision(revision) => check_revision(*revision)
-            .map(|r| (Typed::ControllerRevision(Box::new(r)), None)),
+        Parsed::ControllerRevision(revision) => {
+            check_revision(*revision).map(|r| (Typed::ControllerRevision(Box::new(r)), None))
+        }
         Parsed::Skipped(kind) => Ok((Typed::Skipped(kind), None)),
         Parsed::MissingKind => Err(ObjError::new(
             None,
@@ -94,7 +95,7 @@ fn check_buffered(
         ));
     }
     match kind {
-        "Node" => check_node(typed(kind, fields)?).map(|n| (Typed::Node(Box::new(n)), None)),
+        "Node" => check_node(typed(kind, fields)?),
         "Pod" => check_pod(typed(kind, fields)?).map(|p| (Typed::Pod(Box::new(p)), None)),
         "ControllerRevision" => check_revision(typed(kind, fields)?)
             .map(|r| (Typed::ControllerRevision(Box::new(r)), None)),
@@ -148,10 +149,23 @@ fn check_meta(kind: &str, meta: &mut ObjectMeta, namespaced: bool) -> Result<(),
     Ok(())
 }
 
-fn check_node(mut node: Node) -> Result<Node, ObjError> {
-    check_meta("Node", &mut node.metadata, false)?;
+/// A node without a name is planned, with a note: upstream defines how it is matched
+/// (`matchFields` are ignored for it, component-helpers `nodeaffinity.go` `extractNodeFields`),
+/// and a snapshot edited by hand may lack one.
+fn check_node(mut node: Node) -> Result<(Typed, Option<String>), ObjError> {
+    let note = node
+        .metadata
+        .name
+        .as_deref()
+        .unwrap_or_default()
+        .is_empty()
+        .then(|| "a Node has no metadata.name; it is planned as a node named \"\"".to_owned());
+    if note.is_none() {
+        check_meta("Node", &mut node.metadata, false)?;
+    }
     let object = label("Node", &node.metadata);
-    let fail = |path: &str, message: String| ObjError::new(object.clone(), DocPath::parse(path), message);
+    let fail =
+        |path: &str, message: String| ObjError::new(object.clone(), DocPath::parse(path), message);
     for (i, taint) in node
         .spec
         .iter()
@@ -178,7 +192,7 @@ fn check_node(mut node: Node) -> Result<Node, ObjError> {
         check_quantities(&object, status.allocatable.as_ref(), "status.allocatable")?;
         check_quantities(&object, status.capacity.as_ref(), "status.capacity")?;
     }
-    Ok(node)
+    Ok((Typed::Node(Box::new(node)), note))
 }
 
 fn check_pod(mut pod: Pod) -> Result<Pod, ObjError> {
@@ -211,13 +225,21 @@ fn check_daemon_set(
     let note = note.map(|n| format!("{}: {n}", object.as_deref().unwrap_or("DaemonSet")));
     let no_spec = DaemonSetSpec::default();
     let spec = ds.spec.as_ref().unwrap_or(&no_spec);
-    let template_labels = spec.template.metadata.as_ref().and_then(|m| m.labels.as_ref());
+    let template_labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.as_ref());
     let selector = selector_given.then_some(&spec.selector);
     if let Some(error) = dsplan_validation::validate_selector(selector, template_labels)
         .into_iter()
         .next()
     {
-        return Err(ObjError::new(object, DocPath::parse(&error.path), error.message));
+        return Err(ObjError::new(
+            object,
+            DocPath::parse(&error.path),
+            error.message,
+        ));
     }
     if let Some(pod_spec) = &spec.template.spec {
         check_pod_spec(&object, pod_spec, "spec.template.spec")?;
@@ -230,20 +252,35 @@ fn check_daemon_set(
 fn check_pod_spec(object: &Option<String>, spec: &PodSpec, at: &str) -> Result<(), ObjError> {
     let lists: [(&str, &[Container]); 2] = [
         ("containers", &spec.containers),
-        ("initContainers", spec.init_containers.as_deref().unwrap_or_default()),
+        (
+            "initContainers",
+            spec.init_containers.as_deref().unwrap_or_default(),
+        ),
     ];
     for (list, containers) in lists {
         for (i, container) in containers.iter().enumerate() {
             if let Some(resources) = &container.resources {
                 let base = format!("{at}.{list}[{i}].resources");
-                check_quantities(object, resources.requests.as_ref(), &format!("{base}.requests"))?;
+                check_quantities(
+                    object,
+                    resources.requests.as_ref(),
+                    &format!("{base}.requests"),
+                )?;
                 check_quantities(object, resources.limits.as_ref(), &format!("{base}.limits"))?;
             }
         }
     }
     if let Some(resources) = &spec.resources {
-        check_quantities(object, resources.requests.as_ref(), &format!("{at}.resources.requests"))?;
-        check_quantities(object, resources.limits.as_ref(), &format!("{at}.resources.limits"))?;
+        check_quantities(
+            object,
+            resources.requests.as_ref(),
+            &format!("{at}.resources.requests"),
+        )?;
+        check_quantities(
+            object,
+            resources.limits.as_ref(),
+            &format!("{at}.resources.limits"),
+        )?;
     }
     check_quantities(object, spec.overhead.as_ref(), &format!("{at}.overhead"))
 }

@@ -115,9 +115,8 @@ fn diagnose_yaml(text: &str, index: usize) -> ReadError<'_> {
     let mut track = serde_path_to_error::Track::new();
     let mut objects = Vec::new();
     let result = match serde_yaml::Deserializer::from_str(text).nth(index) {
-        Some(document) => DocumentSeed { out: &mut objects }.deserialize(
-            serde_path_to_error::Deserializer::new(document, &mut track),
-        ),
+        Some(document) => DocumentSeed { out: &mut objects }
+            .deserialize(serde_path_to_error::Deserializer::new(document, &mut track)),
         None => Err(serde::de::Error::custom("the input could not be read")),
     };
     let error = match result {

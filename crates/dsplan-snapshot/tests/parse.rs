@@ -121,7 +121,10 @@ fn reads_the_same_list_as_json() {
     let value: serde_json::Value = serde_yaml::from_str(KUBECTL_YAML).expect("yaml");
     let json = serde_json::to_string_pretty(&value).expect("json");
     let s = snapshot(&json);
-    assert_eq!((s.nodes.len(), s.pods.len(), s.daemon_sets.len()), (1, 1, 1));
+    assert_eq!(
+        (s.nodes.len(), s.pods.len(), s.daemon_sets.len()),
+        (1, 1, 1)
+    );
     assert_eq!(
         s.notes,
         ["skipped 3 objects of other kinds: ConfigMap (2), Service (1)"]
@@ -152,13 +155,32 @@ apiVersion: v1
     let names: Vec<_> = s
         .nodes
         .iter()
-        .map(|n| (n.value.metadata.name.clone().unwrap_or_default(), n.source.document))
+        .map(|n| {
+            (
+                n.value.metadata.name.clone().unwrap_or_default(),
+                n.source.document,
+            )
+        })
         .collect();
     assert_eq!(
         names,
         [("a".into(), 1), ("b".into(), 2), ("c".into(), 3)],
         "documents are counted from 0, empty ones included"
     );
+}
+
+#[test]
+fn reads_flow_mappings_and_json_in_any_key_order() {
+    let s = snapshot("{apiVersion: v1, kind: Node, metadata: {name: flow}}");
+    assert_eq!(s.nodes[0].value.metadata.name.as_deref(), Some("flow"));
+    let s = snapshot(
+        r#"{"metadata": {"name": "late"}, "spec": {}, "kind": "Node", "apiVersion": "v1"}"#,
+    );
+    assert_eq!(s.nodes[0].value.metadata.name.as_deref(), Some("late"));
+    let s = snapshot(
+        r#"{"items": [{"data": {}, "kind": "ConfigMap", "apiVersion": "v1"}], "kind": "List"}"#,
+    );
+    assert_eq!(s.notes, ["skipped 1 object of other kinds: ConfigMap (1)"]);
 }
 
 #[test]
@@ -182,7 +204,11 @@ spec:
     assert!(s.daemon_sets.is_empty());
     assert_eq!(s.proposed_daemon_sets.len(), 1);
     assert_eq!(
-        s.proposed_daemon_sets[0].value.metadata.namespace.as_deref(),
+        s.proposed_daemon_sets[0]
+            .value
+            .metadata
+            .namespace
+            .as_deref(),
         Some("default")
     );
 }
@@ -202,16 +228,26 @@ spec:
     let ds = &s.daemon_sets[0].value;
     let spec = ds.spec.as_ref().expect("spec");
     assert_eq!(
-        spec.selector.match_labels.as_ref().and_then(|l| l.get("app")).map(String::as_str),
+        spec.selector
+            .match_labels
+            .as_ref()
+            .and_then(|l| l.get("app"))
+            .map(String::as_str),
         Some("old"),
         "selector defaults from template labels"
     );
     assert_eq!(
-        spec.update_strategy.as_ref().and_then(|s| s.type_.as_deref()),
+        spec.update_strategy
+            .as_ref()
+            .and_then(|s| s.type_.as_deref()),
         Some("OnDelete")
     );
     assert_eq!(
-        ds.metadata.labels.as_ref().and_then(|l| l.get("app")).map(String::as_str),
+        ds.metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get("app"))
+            .map(String::as_str),
         Some("old")
     );
     assert_eq!(s.notes.len(), 1);
@@ -237,7 +273,9 @@ spec:
     let s = snapshot(text);
     let spec = s.daemon_sets[0].value.spec.as_ref().expect("spec");
     assert_eq!(
-        spec.update_strategy.as_ref().and_then(|s| s.type_.as_deref()),
+        spec.update_strategy
+            .as_ref()
+            .and_then(|s| s.type_.as_deref()),
         Some("RollingUpdate")
     );
     assert!(s.notes[0].contains("apps/v1beta2"));
@@ -271,7 +309,8 @@ items:
 
 #[test]
 fn bad_quantities_are_errors_wherever_they_are() {
-    let node = "apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus:\n  capacity:\n    cpu: 1x\n";
+    let node =
+        "apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus:\n  capacity:\n    cpu: 1x\n";
     let e = error(node);
     assert_eq!(e.path.as_deref(), Some("status.capacity[cpu]"));
     assert_eq!(e.message, dsplan_model::quantity::FORMAT_WRONG);
@@ -326,10 +365,15 @@ spec:
     );
     assert_eq!(e.line, Some(7));
 
-    let mismatch = missing.replace("spec:\n  template:", "spec:\n  selector: {matchLabels: {app: other}}\n  template:");
+    let mismatch = missing.replace(
+        "spec:\n  template:",
+        "spec:\n  selector: {matchLabels: {app: other}}\n  template:",
+    );
     let e = error(&mismatch);
     assert_eq!(e.path.as_deref(), Some("spec.template.metadata.labels"));
-    assert!(e.message.ends_with("`selector` does not match template `labels`"));
+    assert!(e
+        .message
+        .ends_with("`selector` does not match template `labels`"));
 }
 
 #[test]
@@ -337,7 +381,9 @@ fn syntax_errors_carry_the_parser_position() {
     let e = error("apiVersion: v1\nkind: Node\nmetadata:\n  name: a\n bad: x\n");
     assert_eq!(e.line, Some(5), "{e}");
 
-    let e = error("{\"apiVersion\": \"v1\",\n \"kind\": \"Node\",\n \"metadata\": {\"name\": \"a\"]\n}");
+    let e = error(
+        "{\"apiVersion\": \"v1\",\n \"kind\": \"Node\",\n \"metadata\": {\"name\": \"a\"]\n}",
+    );
     assert_eq!(e.line, Some(3), "{e}");
     assert_eq!(e.message, "expected `,` or `}`", "{e}");
     assert_eq!(e.path.as_deref(), Some("metadata"), "{e}");
@@ -347,7 +393,11 @@ fn syntax_errors_carry_the_parser_position() {
 fn wrong_types_name_the_field() {
     let json = "{\n  \"apiVersion\": \"v1\",\n  \"items\": [\n    {\"apiVersion\": \"v1\", \"kind\": \"Node\",\n     \"metadata\": {\"name\": \"n\"},\n     \"spec\": {\"taints\": [{\"key\": \"a\", \"effect\": 5}]}}\n  ],\n  \"kind\": \"List\"\n}";
     let e = error(json);
-    assert_eq!(e.path.as_deref(), Some("items[0].spec.taints[0].effect"), "{e}");
+    assert_eq!(
+        e.path.as_deref(),
+        Some("items[0].spec.taints[0].effect"),
+        "{e}"
+    );
     assert_eq!(e.line, Some(6), "{e}");
     assert_eq!(e.object.as_deref(), Some("Node n"), "{e}");
     assert!(e.message.starts_with("invalid type: integer `5`"), "{e}");
@@ -366,7 +416,10 @@ fn objects_without_kind_api_version_or_name_are_errors() {
     assert_eq!(e.message, "Object 'apiVersion' is missing");
     let e = error("apiVersion: v1\nkind: Node\nmetadata: {labels: {a: b}}\n");
     assert_eq!(e.path.as_deref(), Some("metadata.name"));
-    assert_eq!(e.message, "Required value: name or generateName is required");
+    assert_eq!(
+        e.message,
+        "Required value: name or generateName is required"
+    );
     let e = error("apiVersion: v2\nkind: Node\nmetadata: {name: x}\n");
     assert_eq!(e.message, "no matches for kind \"Node\" in version \"v2\"");
 }
@@ -419,4 +472,31 @@ proptest::proptest! {
             let _ = parse(&[Input { name: "fuzz", text: &text, role: Role::Snapshot }]);
         }
     }
+}
+
+#[test]
+fn lines_count_from_the_start_of_the_file_in_later_documents() {
+    let text = "\
+apiVersion: v1
+kind: Node
+metadata: {name: a}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: b}
+spec:
+  taints:
+  - {key: k, effect: Bad}
+";
+    let e = error(text);
+    assert_eq!(e.document, Some(1));
+    assert_eq!(e.line, Some(10));
+    assert_eq!(
+        e.to_string(),
+        "in.yaml:10:22: document 1: Node b: spec.taints[0].effect: Unsupported value: \"Bad\": \
+         supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""
+    );
+    let e = error(&text.replace("metadata: {name: b}", "metadata: {name: [b}"));
+    assert_eq!(e.document, Some(1));
+    assert!(e.line.is_some_and(|line| line >= 7), "{e}");
 }

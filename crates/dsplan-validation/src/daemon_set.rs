@@ -55,7 +55,10 @@ fn validate_object_meta(ds: &DaemonSet) -> Vec<FieldError> {
         ));
     }
     if empty(&meta.namespace) {
-        errors.push(FieldError::required(&FieldPath::new("metadata.namespace"), ""));
+        errors.push(FieldError::required(
+            &FieldPath::new("metadata.namespace"),
+            "",
+        ));
     }
     errors
 }
@@ -98,10 +101,7 @@ pub(crate) fn validate_spec(ds: &DaemonSet, selector_given: bool) -> Vec<FieldEr
     }
     errors.extend(validate_update_strategy(spec.update_strategy.as_ref()));
     if let Some(limit) = spec.revision_history_limit {
-        errors.extend(non_negative(
-            i64::from(limit),
-            "spec.revisionHistoryLimit",
-        ));
+        errors.extend(non_negative(i64::from(limit), "spec.revisionHistoryLimit"));
     }
     errors
 }

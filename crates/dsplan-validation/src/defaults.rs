@@ -28,9 +28,7 @@ pub fn default_daemon_set(ds: &mut DaemonSet) {
         let rolling = strategy
             .rolling_update
             .get_or_insert_with(RollingUpdateDaemonSet::default);
-        rolling
-            .max_unavailable
-            .get_or_insert(IntOrString::Int(1));
+        rolling.max_unavailable.get_or_insert(IntOrString::Int(1));
         rolling.max_surge.get_or_insert(IntOrString::Int(0));
     }
     spec.revision_history_limit.get_or_insert(10);
@@ -101,6 +99,9 @@ mod tests {
         default_daemon_set(&mut ds);
         let spec = ds.spec.expect("defaulted");
         assert_eq!(spec.revision_history_limit, Some(0));
-        assert!(spec.update_strategy.and_then(|s| s.rolling_update).is_none());
+        assert!(spec
+            .update_strategy
+            .and_then(|s| s.rolling_update)
+            .is_none());
     }
 }

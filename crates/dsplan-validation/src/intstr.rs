@@ -155,18 +155,30 @@ mod tests {
 
     #[test]
     fn scales_like_upstream() {
-        assert_eq!(scaled_value_from_int_or_percent(&s("90%"), 95, true), Ok(86));
-        assert_eq!(scaled_value_from_int_or_percent(&s("90%"), 95, false), Ok(85));
+        assert_eq!(
+            scaled_value_from_int_or_percent(&s("90%"), 95, true),
+            Ok(86)
+        );
+        assert_eq!(
+            scaled_value_from_int_or_percent(&s("90%"), 95, false),
+            Ok(85)
+        );
         assert_eq!(scaled_value_from_int_or_percent(&s("50%"), 3, true), Ok(2));
         assert_eq!(scaled_value_from_int_or_percent(&s("1%"), 0, true), Ok(0));
-        assert_eq!(scaled_value_from_int_or_percent(&IntOrString::Int(-3), 10, true), Ok(-3));
+        assert_eq!(
+            scaled_value_from_int_or_percent(&IntOrString::Int(-3), 10, true),
+            Ok(-3)
+        );
         assert_eq!(
             scaled_value_from_int_or_percent(&s("#%"), 0, false),
             Err("invalid value for IntOrString: invalid value \"#%\": strconv.Atoi: parsing \"#\": invalid syntax".to_owned())
         );
         assert_eq!(
             scaled_value_from_int_or_percent(&s("90"), 0, false),
-            Err("invalid value for IntOrString: invalid type: string is not a percentage".to_owned())
+            Err(
+                "invalid value for IntOrString: invalid type: string is not a percentage"
+                    .to_owned()
+            )
         );
     }
 

@@ -137,7 +137,11 @@ pub(crate) fn render_selector(selector: &LabelSelector) -> String {
             serde_json::to_value(labels).unwrap_or_default(),
         );
     }
-    if let Some(exprs) = selector.match_expressions.as_ref().filter(|e| !e.is_empty()) {
+    if let Some(exprs) = selector
+        .match_expressions
+        .as_ref()
+        .filter(|e| !e.is_empty())
+    {
         let rendered: Vec<serde_json::Value> = exprs
             .iter()
             .map(|req| {

@@ -16,7 +16,11 @@ pub fn validate_daemon_set_update(old: &DaemonSet, new: &DaemonSet) -> Vec<Field
     let mut errors = Vec::new();
     for (field, old_value, new_value) in [
         ("name", &old.metadata.name, &new.metadata.name),
-        ("namespace", &old.metadata.namespace, &new.metadata.namespace),
+        (
+            "namespace",
+            &old.metadata.namespace,
+            &new.metadata.namespace,
+        ),
     ] {
         if old_value != new_value {
             errors.push(FieldError::invalid(

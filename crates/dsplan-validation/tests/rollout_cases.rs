@@ -7,8 +7,8 @@ use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector
 use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use dsplan_validation::{
     default_daemon_set, scaled_value_from_int_or_percent, validate_daemon_set,
-    validate_daemon_set_as_read, validate_daemon_set_update, validate_update_strategy,
-    FieldError, TEMPLATE_GENERATION_ANNOTATION,
+    validate_daemon_set_as_read, validate_daemon_set_update, validate_update_strategy, FieldError,
+    TEMPLATE_GENERATION_ANNOTATION,
 };
 use serde_json::Value;
 
@@ -96,20 +96,23 @@ fn template(labels: &Value, description: &str) -> PodTemplateSpec {
 }
 
 fn update_side(value: &Value) -> DaemonSet {
-    let generation = value["templateGeneration"].as_i64().expect("templateGeneration");
-    let mut spec = dsplan_model::k8s_openapi::api::apps::v1::DaemonSetSpec {
+    let generation = value["templateGeneration"]
+        .as_i64()
+        .expect("templateGeneration");
+    let spec = dsplan_model::k8s_openapi::api::apps::v1::DaemonSetSpec {
         selector: serde_json::from_value::<LabelSelector>(value["selector"].clone())
             .expect("selector"),
         template: template(
             &value["template"]["metadata"]["labels"],
-            value["template"]["spec"].as_str().expect("template description"),
+            value["template"]["spec"]
+                .as_str()
+                .expect("template description"),
         ),
         update_strategy: Some(
             serde_json::from_value(value["updateStrategy"].clone()).expect("strategy"),
         ),
         ..Default::default()
     };
-    spec.revision_history_limit = None;
     DaemonSet {
         metadata: ObjectMeta {
             name: Some("abc".to_owned()),

@@ -76,6 +76,7 @@ function replan() {
   dsSelect.innerHTML = keys.map((k) => `<option${k === selectedDs ? " selected" : ""}>${k}</option>`).join("");
   render();
   const total = performance.now() - t0;
+  status.dataset.runs = String(Number(status.dataset.runs ?? 0) + 1);
   status.dataset.planMs = outcome.planMs.toFixed(1);
   status.dataset.totalMs = total.toFixed(1);
   status.dataset.nodes = String(outcome.nodes.length);
@@ -99,6 +100,7 @@ function showFailure(e: unknown) {
   showError(snapshotView, target === snapshotView ? e : undefined);
   showError(daemonSetView, target === daemonSetView ? e : undefined);
   status.textContent = "error: the view shows the last good plan";
+  status.dataset.runs = String(Number(status.dataset.runs ?? 0) + 1);
 }
 
 function render() {

@@ -51,11 +51,11 @@ async function paste(editor, text) {
   await page.keyboard.insertText(text);
 }
 
-/** Waits until the planner has run on the current input (the status line changes). */
+/** Runs `action` and waits until the page has planned again (the status line counts runs). */
 async function replanned(action) {
-  const before = await page.locator("#status").textContent();
+  const runs = await page.locator("#status").getAttribute("data-runs");
   await action();
-  await page.waitForFunction((b) => document.querySelector("#status")?.textContent !== b, before);
+  await page.waitForFunction((r) => document.querySelector("#status")?.dataset.runs !== r, runs);
 }
 
 const GPU_MONITOR = `apiVersion: apps/v1

@@ -28,9 +28,38 @@ pub enum Command {
     /// For every DaemonSet and node: does a daemon pod go there, and if not, exactly why.
     #[command(after_help = EXAMPLES)]
     Plan(PlanArgs),
+    /// How an update of each DaemonSet will proceed, wave by wave, and where it gets stuck.
+    #[command(after_help = ROLLOUT_EXAMPLES)]
+    Rollout(RolloutArgs),
+    /// Gate DaemonSet changes in CI: evaluate a policy against the plan and the rollout.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// Which nodes gain or lose a daemon pod between two snapshots, and why.
+    Diff(DiffArgs),
     /// The dsplan version, the Kubernetes release it follows and that release's feature gates.
     Version(VersionArgs),
 }
+
+const ROLLOUT_EXAMPLES: &str = "\
+Examples:
+  # What happens when the new fluentd is applied: waves, timeline, stuck nodes
+  dsplan rollout --snapshot snapshot.yaml --daemonset fluentd-v2.yaml
+
+  # ... if worker-7 is drained first and a GPU node joins
+  dsplan rollout --snapshot snapshot.yaml --daemonset fluentd-v2.yaml \\
+    --taint worker-7=drain:NoSchedule --add-node gpu-node.yaml";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  # The built-in policy; exit 1 when a rule fails
+  dsplan check --snapshot snapshot.yaml --daemonset deploy/daemonsets/*.yaml
+
+  # Your policy, as GitHub annotations, or SARIF for code scanning
+  dsplan check --snapshot snapshot.yaml --daemonset ds.yaml --policy policy.yaml -o github
+  dsplan check --snapshot snapshot.yaml --daemonset ds.yaml -o sarif > dsplan.sarif
+
+Exit codes: 0 every rule passed, 1 a rule failed (warnings only with --fail-on-warn),
+2 bad input or policy.";
 
 /// Where the cluster and the DaemonSets come from.
 #[derive(Debug, Args)]
@@ -53,6 +82,75 @@ pub struct InputArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+}
+
+/// Timing assumptions of the rollout simulation.
+#[derive(Debug, Args)]
+pub struct TimingArgs {
+    /// Seconds from a pod's creation to its containers running (image pull and start).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub pod_start_seconds: i64,
+    /// Seconds from running to Ready (readiness probe); minReadySeconds comes on top.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub readiness_seconds: i64,
+    /// Seconds a deleted pod takes to terminate.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub termination_seconds: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub timing: TimingArgs,
+    /// What if this file's Node objects join the cluster first. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub add_node: Vec<PathBuf>,
+    /// What if this node leaves the cluster first. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub remove_node: Vec<String>,
+    /// What if NODE gets label KEY=VALUE first: `--label NODE key=value`. Repeatable.
+    #[arg(long, value_names = ["NODE", "KEY=VALUE"], num_args = 2)]
+    pub label: Vec<String>,
+    /// What if NODE gets a taint first: `--taint NODE key[=value]:Effect`. Repeatable.
+    #[arg(long, value_names = ["NODE", "TAINT"], num_args = 2)]
+    pub taint: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub timing: TimingArgs,
+    /// Policy file (`apiVersion: dsplan.dev/v1`, `kind: Policy`); the built-in default policy
+    /// when absent.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Also fail (exit 1) when only warnings are found.
+    #[arg(long)]
+    pub fail_on_warn: bool,
+    /// Output format: text, json, junit, sarif or github (workflow annotations).
+    #[arg(long, short = 'o', default_value = "text", value_parser = str::parse::<dsplan_policy::Format>)]
+    pub output: dsplan_policy::Format,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The snapshot before (one file; `kubectl get nodes,pods,daemonsets -A -o yaml`).
+    pub old: PathBuf,
+    /// The snapshot after.
+    pub new: PathBuf,
+    /// Feature gates, as for `plan`.
+    #[arg(long, value_name = "GATES", default_value = "")]
+    pub feature_gates: String,
     /// Output format.
     #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
     pub output: Format,

@@ -7,7 +7,9 @@ mod render;
 
 use anyhow::Result;
 use clap::Parser;
-use cli::{Cli, Command, Format, PlanArgs, VersionArgs};
+use cli::{
+    CheckArgs, Cli, Command, DiffArgs, Format, PlanArgs, RolloutArgs, TimingArgs, VersionArgs,
+};
 use inputs::InputFiles;
 use render::style::Style;
 use std::io::Write;
@@ -43,6 +45,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Plan(args) => plan(&args),
+        Command::Rollout(args) => rollout(&args),
+        Command::Check(args) => check(&args),
+        Command::Diff(args) => diff(&args),
         Command::Version(args) => version(&args),
     }
 }
@@ -68,6 +73,91 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let text = match args.output {
         Format::Json => json(&report)?,
         Format::Table => render::plan_table::render(&report, Style::detect()),
+    };
+    print(&text)
+}
+
+fn rollout_options(timing: &TimingArgs) -> dsplan_rollout::RolloutOptions {
+    dsplan_rollout::RolloutOptions {
+        pod_start_seconds: timing.pod_start_seconds,
+        readiness_seconds: timing.readiness_seconds,
+        termination_seconds: timing.termination_seconds,
+    }
+}
+
+/// `[a, b, c, d]` → `[(a, b), (c, d)]` for two-value flags such as `--label NODE k=v`.
+fn pairs(values: &[String]) -> Vec<(String, String)> {
+    values
+        .chunks_exact(2)
+        .map(|pair| (pair[0].clone(), pair[1].clone()))
+        .collect()
+}
+
+fn rollout(args: &RolloutArgs) -> Result<ExitCode, Failure> {
+    let files =
+        InputFiles::read(&args.input.snapshot, &args.input.daemonset).map_err(Failure::input)?;
+    let added = InputFiles::read(&args.add_node, &[]).map_err(Failure::input)?;
+    let options = engine_options(&args.input.feature_gates)?;
+    let (labels, taints) = (pairs(&args.label), pairs(&args.taint));
+    let added_inputs = added.inputs();
+    let what_if = dsplan_engine::WhatIfEdits {
+        add_nodes: &added_inputs,
+        remove_nodes: &args.remove_node,
+        labels: &labels,
+        taints: &taints,
+    };
+    let report = dsplan_engine::rollout(
+        &files.inputs(),
+        &options,
+        &rollout_options(&args.timing),
+        &what_if,
+    )
+    .map_err(Failure::input)?;
+    let text = match args.output {
+        Format::Json => json(&report)?,
+        Format::Table => render::rollout_table::render(&report, Style::detect()),
+    };
+    print(&text)
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    let files =
+        InputFiles::read(&args.input.snapshot, &args.input.daemonset).map_err(Failure::input)?;
+    let policy = match &args.policy {
+        Some(path) => {
+            Some(InputFiles::read(&[], std::slice::from_ref(path)).map_err(Failure::input)?)
+        }
+        None => None,
+    };
+    let policy_inputs = policy.as_ref().map(InputFiles::inputs);
+    let policy_text = policy_inputs
+        .as_ref()
+        .and_then(|inputs| inputs.first())
+        .map(|input| (input.name, input.text));
+    let options = engine_options(&args.input.feature_gates)?;
+    let report = dsplan_engine::check(
+        &files.inputs(),
+        policy_text,
+        &options,
+        &rollout_options(&args.timing),
+    )
+    .map_err(Failure::input)?;
+    print(&dsplan_policy::render(&report, args.output))?;
+    Ok(match report.exit_code(args.fail_on_warn) {
+        0 => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
+    })
+}
+
+fn diff(args: &DiffArgs) -> Result<ExitCode, Failure> {
+    let old = InputFiles::read(std::slice::from_ref(&args.old), &[]).map_err(Failure::input)?;
+    let new = InputFiles::read(std::slice::from_ref(&args.new), &[]).map_err(Failure::input)?;
+    let options = engine_options(&args.feature_gates)?;
+    let report =
+        dsplan_engine::diff(&old.inputs(), &new.inputs(), &options).map_err(Failure::input)?;
+    let text = match args.output {
+        Format::Json => json(&report)?,
+        Format::Table => render::diff_table::render(&report),
     };
     print(&text)
 }
@@ -98,7 +188,10 @@ fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
 /// Prints to standard output; a closed pipe (`dsplan ... | head`) is not an error.
 fn print(text: &str) -> Result<ExitCode, Failure> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
             code: 3,
             error: e.into(),

@@ -15,7 +15,12 @@ fn cases() -> Vec<Value> {
 /// Writes the case's node and pods as a `kind: List` snapshot and its DaemonSet as a manifest.
 fn write_inputs(dir: &Path, case: &Value) -> (PathBuf, PathBuf) {
     let mut items = vec![case["node"].clone()];
-    items.extend(case["existing_pods"].as_array().cloned().unwrap_or_default());
+    items.extend(
+        case["existing_pods"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+    );
     let snapshot = json!({"apiVersion": "v1", "kind": "List", "items": items});
     let id = case["id"].as_str().expect("id");
     let snapshot_path = dir.join(format!("{id}.snapshot.json"));
@@ -79,15 +84,24 @@ fn check(dir: &Path, case: &Value) -> Vec<String> {
         }
     }
     if let Some(actions) = expect.get("actions") {
-        let without_node = ds["deletePodsWithoutNode"].as_array().cloned().unwrap_or_default();
+        let without_node = ds["deletePodsWithoutNode"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let mut deleted: Vec<Value> = node["deletePods"].as_array().cloned().unwrap_or_default();
         deleted.extend(without_node);
         let creates = node["creates"].as_u64().unwrap_or(0);
         if Some(creates) != actions["creates"].as_u64() {
-            diffs.push(format!("creates: want {}, got {creates}", actions["creates"]));
+            diffs.push(format!(
+                "creates: want {}, got {creates}",
+                actions["creates"]
+            ));
         }
         if Some(deleted.len() as u64) != actions["deletes"].as_u64() {
-            diffs.push(format!("deletes: want {}, got {deleted:?}", actions["deletes"]));
+            diffs.push(format!(
+                "deletes: want {}, got {deleted:?}",
+                actions["deletes"]
+            ));
         }
         if let Some(pods) = actions.get("deletedPods") {
             if pods.as_array() != Some(&deleted) {

@@ -60,7 +60,8 @@ impl Failure {
         };
         let text = |value: Option<String>| value.map_or(JsValue::NULL, JsValue::from);
         // Lines and indexes are far below 2^53, so f64 holds them exactly.
-        let number = |value: Option<usize>| value.map_or(JsValue::NULL, |v| JsValue::from(v as f64));
+        let number =
+            |value: Option<usize>| value.map_or(JsValue::NULL, |v| JsValue::from(v as f64));
         set("code", JsValue::from_str(self.code));
         set("file", text(self.file));
         set("document", number(self.document));
@@ -113,7 +114,10 @@ mod tests {
         assert_eq!(failure.message, error.to_string());
         assert_eq!(failure.file.as_deref(), Some("ds.yaml"));
         assert_eq!(failure.document, Some(1));
-        assert_eq!(failure.object.as_deref(), Some("DaemonSet kube-system/agent"));
+        assert_eq!(
+            failure.object.as_deref(),
+            Some("DaemonSet kube-system/agent")
+        );
         assert_eq!(
             failure.path.as_deref(),
             Some("spec.template.spec.tolerations[0].effect")
@@ -129,7 +133,11 @@ mod tests {
         let error = dsplan_engine::plan(&[], &options).expect_err("unknown gate");
         let failure = Failure::from(error);
         assert_eq!(failure.code, "invalid-option");
-        assert!(failure.message.contains("NoSuchGate"), "{}", failure.message);
+        assert!(
+            failure.message.contains("NoSuchGate"),
+            "{}",
+            failure.message
+        );
         assert_eq!((failure.file, failure.line), (None, None));
     }
 

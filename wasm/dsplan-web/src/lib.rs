@@ -56,7 +56,10 @@ fn decode<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue>
 }
 
 /// Reads an argument that may be `undefined` or `null` (then its default).
-fn decode_optional<T: DeserializeOwned + Default>(what: &str, value: JsValue) -> Result<T, JsValue> {
+fn decode_optional<T: DeserializeOwned + Default>(
+    what: &str,
+    value: JsValue,
+) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         Ok(T::default())
     } else {

@@ -99,7 +99,10 @@ mod tests {
             ..Default::default()
         });
         node.status = Some(NodeStatus {
-            allocatable: Some(BTreeMap::from([("cpu".to_owned(), Quantity("7910m".to_owned()))])),
+            allocatable: Some(BTreeMap::from([(
+                "cpu".to_owned(),
+                Quantity("7910m".to_owned()),
+            )])),
             ..Default::default()
         });
         let source = Source {

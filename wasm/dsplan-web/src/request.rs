@@ -100,10 +100,15 @@ mod tests {
 
     #[test]
     fn an_unknown_role_or_field_is_refused() {
-        let role = serde_json::from_value::<Document>(json!({"name": "a", "text": "", "role": "live"}));
-        assert!(role.unwrap_err().to_string().contains("unknown variant `live`"));
-        let field =
-            serde_json::from_value::<Document>(json!({"name": "a", "text": "", "role": "snapshot", "x": 1}));
+        let role =
+            serde_json::from_value::<Document>(json!({"name": "a", "text": "", "role": "live"}));
+        assert!(role
+            .unwrap_err()
+            .to_string()
+            .contains("unknown variant `live`"));
+        let field = serde_json::from_value::<Document>(
+            json!({"name": "a", "text": "", "role": "snapshot", "x": 1}),
+        );
         assert!(field.unwrap_err().to_string().contains("unknown field `x`"));
     }
 

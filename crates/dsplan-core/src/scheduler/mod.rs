@@ -203,7 +203,10 @@ mod tests {
 
     fn snapshot(pods: Vec<Pod>) -> Snapshot {
         Snapshot {
-            pods: pods.into_iter().map(|p| Obj::new(p, Source::default())).collect(),
+            pods: pods
+                .into_iter()
+                .map(|p| Obj::new(p, Source::default()))
+                .collect(),
             ..Default::default()
         }
     }
@@ -212,13 +215,26 @@ mod tests {
     fn the_first_failing_plugin_decides() {
         let snap = snapshot(vec![pod("old", "n", "1", 80)]);
         let index = ClusterIndex::new(&snap);
-        let tainted = node(json!([{"key": "k", "effect": "NoSchedule"}]), json!({"pods": "1"}));
-        let result = filter(&pod("new", "", "1", 80), &tainted, &index, &FeatureGates::default());
+        let tainted = node(
+            json!([{"key": "k", "effect": "NoSchedule"}]),
+            json!({"pods": "1"}),
+        );
+        let result = filter(
+            &pod("new", "", "1", 80),
+            &tainted,
+            &index,
+            &FeatureGates::default(),
+        );
         assert_eq!(result.plugin, Some("TaintToleration"));
         assert_eq!(result.reasons, [TAINT_REASON]);
         assert!(result.unresolvable);
         let plain = node(json!([]), json!({"pods": "1"}));
-        let result = filter(&pod("new", "", "1", 80), &plain, &index, &FeatureGates::default());
+        let result = filter(
+            &pod("new", "", "1", 80),
+            &plain,
+            &index,
+            &FeatureGates::default(),
+        );
         assert_eq!(result.plugin, Some("NodePorts"));
         assert!(!result.unresolvable, "preemption may free a port");
         assert_eq!(
@@ -240,11 +256,21 @@ mod tests {
             json!([]),
             json!({"pods": "1", "cpu": "2", "example.com/a": "1", "example.com/b": "1"}),
         );
-        let result = filter(&pod("new", "", "1500m", 0), &small, &index, &FeatureGates::default());
+        let result = filter(
+            &pod("new", "", "1500m", 0),
+            &small,
+            &index,
+            &FeatureGates::default(),
+        );
         assert_eq!(result.plugin, Some("NodeResourcesFit"));
         assert_eq!(
             result.reasons,
-            ["Too many pods", "Insufficient cpu", "Insufficient example.com/a", "Insufficient example.com/b"]
+            [
+                "Too many pods",
+                "Insufficient cpu",
+                "Insufficient example.com/a",
+                "Insufficient example.com/b"
+            ]
         );
         assert!(!result.unresolvable, "each request fits an empty node");
         assert_eq!(
@@ -256,7 +282,12 @@ mod tests {
                 allocatable: 2000
             }
         );
-        let too_big = filter(&pod("new", "", "3", 0), &small, &index, &FeatureGates::default());
+        let too_big = filter(
+            &pod("new", "", "3", 0),
+            &small,
+            &index,
+            &FeatureGates::default(),
+        );
         assert!(too_big.unresolvable);
     }
 
@@ -264,7 +295,10 @@ mod tests {
     fn assumed_pods_take_room() {
         let snap = Snapshot::default();
         let index = ClusterIndex::new(&snap);
-        let roomy = node(json!([]), json!({"pods": "10", "cpu": "4", "example.com/a": "2", "example.com/b": "2"}));
+        let roomy = node(
+            json!([]),
+            json!({"pods": "10", "cpu": "4", "example.com/a": "2", "example.com/b": "2"}),
+        );
         let new = pod("new", "", "1", 80);
         assert!(filter(&new, &roomy, &index, &FeatureGates::default()).schedulable());
         let old = pod("old", "n", "1", 80);

@@ -7,6 +7,7 @@ fn main() -> anyhow::Result<()> {
         .nth(1)
         .context("usage: dsplan-parse-floor FILE")?;
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
-    serde_json::from_str::<serde::de::IgnoredAny>(&text).with_context(|| format!("parsing {path}"))?;
+    serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .with_context(|| format!("parsing {path}"))?;
     Ok(())
 }

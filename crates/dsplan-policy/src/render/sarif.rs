@@ -76,3 +76,14 @@ fn uri(file: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_become_relative_uri_references() {
+        assert_eq!(uri("deploy/ds.yaml"), "deploy/ds.yaml");
+        assert_eq!(uri("my dir\\ds#1.yaml"), "my%20dir/ds%231.yaml");
+    }
+}

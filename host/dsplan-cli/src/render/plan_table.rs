@@ -79,7 +79,10 @@ fn daemon_set(out: &mut String, plan: &DaemonSetPlan, style: Style) {
         let _ = writeln!(out, "{}", line.trim_end());
     }
     for pod in &plan.delete_pods_without_node {
-        let _ = writeln!(out, "  deletes {pod}: unscheduled pod for a node not in the snapshot");
+        let _ = writeln!(
+            out,
+            "  deletes {pod}: unscheduled pod for a node not in the snapshot"
+        );
     }
     let s = &plan.summary;
     let _ = writeln!(
@@ -173,6 +176,9 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.contains("2 nodes: 1 run, 1 pending, 0 misscheduled, 0 without a pod"), "{text}");
+        assert!(
+            text.contains("2 nodes: 1 run, 1 pending, 0 misscheduled, 0 without a pod"),
+            "{text}"
+        );
     }
 }
