@@ -6,6 +6,7 @@
 //! simulates rollouts with `dsplan-rollout` and evaluates policies with `dsplan-policy`.
 #![forbid(unsafe_code)]
 
+mod validate;
 mod what_if;
 
 use dsplan_core::PlanReport;
@@ -13,6 +14,7 @@ use dsplan_model::{FeatureGateError, FeatureGates, InputError, Snapshot};
 use dsplan_policy::CheckReport;
 use dsplan_rollout::{PlacementDiff, RolloutOptions, RolloutReport, WhatIfError};
 pub use dsplan_snapshot::{Input, Role};
+pub use validate::{validate, validate_update, ObjectValidation, ValidationReport};
 pub use what_if::WhatIfEdits;
 
 /// Options that change the answer.

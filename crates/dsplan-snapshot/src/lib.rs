@@ -27,7 +27,8 @@ mod objects;
 mod path;
 mod read;
 
-use dsplan_model::{InputError, Obj, Snapshot, Source};
+use dsplan_model::{k8s_openapi, InputError, Obj, Snapshot, Source};
+pub use dsplan_validation::FieldError;
 use navigate::DocText;
 use objects::Typed;
 use path::DocPath;
@@ -53,14 +54,82 @@ pub struct Input<'a> {
     pub role: Role,
 }
 
+/// How strictly DaemonSets are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Planning: a DaemonSet planning cannot use is an error.
+    Plan,
+    /// Validation: every DaemonSet is kept with the API server's errors for it.
+    Validate,
+}
+
+/// One object read from the inputs, with where it came from.
+struct Read {
+    typed: Typed,
+    source: Source,
+    role: Role,
+}
+
 /// Parses every input into one snapshot, in input order.
 #[expect(
     clippy::result_large_err,
-    reason = "the agreed signature: InputError is returned at most once per run"
+    reason = "InputError is the crate's one error type; it is returned once per call"
 )]
 pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
     let mut snapshot = Snapshot::default();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    walk(inputs, Mode::Plan, &mut snapshot.notes, |read| {
+        let source = read.source;
+        match read.typed {
+            Typed::Node(node) => snapshot.nodes.push(Obj::new(*node, source)),
+            Typed::Pod(pod) => snapshot.pods.push(Obj::new(*pod, source)),
+            Typed::ControllerRevision(revision) => snapshot
+                .controller_revisions
+                .push(Obj::new(*revision, source)),
+            Typed::DaemonSet(ds, _) => match read.role {
+                Role::Snapshot => snapshot.daemon_sets.push(Obj::new(*ds, source)),
+                Role::Proposed => snapshot.proposed_daemon_sets.push(Obj::new(*ds, source)),
+            },
+            Typed::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
+        }
+    })?;
+    if !skipped.is_empty() {
+        snapshot.notes.push(skipped_note(&skipped));
+    }
+    Ok(snapshot)
+}
+
+/// Reads every DaemonSet in `inputs` and validates it as the API server does on create (after
+/// v1 defaulting), keeping invalid ones with their errors. Other kinds are read and checked as
+/// for [`parse`] but not returned. Errors only for input that cannot be read at all.
+#[expect(
+    clippy::result_large_err,
+    reason = "InputError is the crate's one error type; it is returned once per call"
+)]
+pub fn validate(
+    inputs: &[Input<'_>],
+) -> Result<Vec<(Obj<k8s_openapi::api::apps::v1::DaemonSet>, Vec<FieldError>)>, InputError> {
+    let mut daemon_sets = Vec::new();
+    let mut notes = Vec::new();
+    walk(inputs, Mode::Validate, &mut notes, |read| {
+        if let Typed::DaemonSet(ds, errors) = read.typed {
+            daemon_sets.push((Obj::new(*ds, read.source), errors));
+        }
+    })?;
+    Ok(daemon_sets)
+}
+
+/// Reads every object of every input, in order, and hands each to `sink`.
+#[expect(
+    clippy::result_large_err,
+    reason = "InputError is the crate's one error type; it is returned once per call"
+)]
+fn walk(
+    inputs: &[Input<'_>],
+    mode: Mode,
+    notes: &mut Vec<String>,
+    mut sink: impl FnMut(Read),
+) -> Result<(), InputError> {
     for input in inputs {
         let documents = read::read(input.text).map_err(|error| {
             let object_path = object_prefix(&error.path);
@@ -76,13 +145,13 @@ pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
         })?;
         for document in documents {
             for raw in document.objects {
-                let source = Source {
+                let mut source = Source {
                     file: input.name.to_owned(),
                     document: document.index,
                     item: raw.item,
                     line: None,
                 };
-                let (typed, note) = objects::check(raw.parsed).map_err(|error| {
+                let (typed, note) = objects::check(raw.parsed, mode).map_err(|error| {
                     let object_path = DocPath::object(raw.item);
                     let path = object_path.join(&error.path);
                     let (line, column) = document
@@ -100,41 +169,24 @@ pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
                         message: error.message,
                     }
                 })?;
-                snapshot
-                    .notes
-                    .extend(note.map(|n| format!("{source}: {n}")));
-                match typed {
-                    Typed::Node(node) => snapshot.nodes.push(Obj::new(*node, source)),
-                    Typed::Pod(pod) => snapshot.pods.push(Obj::new(*pod, source)),
-                    Typed::ControllerRevision(revision) => snapshot
-                        .controller_revisions
-                        .push(Obj::new(*revision, source)),
-                    Typed::DaemonSet(ds) => {
-                        // Reports point at a DaemonSet's manifest line (SARIF, annotations);
-                        // locating re-reads the document, so only DaemonSets pay for it.
-                        let source = Source {
-                            line: document
-                                .text
-                                .locate(&DocPath::object(raw.item))
-                                .map(|(line, _)| line),
-                            ..source
-                        };
-                        match input.role {
-                            Role::Snapshot => snapshot.daemon_sets.push(Obj::new(*ds, source)),
-                            Role::Proposed => {
-                                snapshot.proposed_daemon_sets.push(Obj::new(*ds, source))
-                            }
-                        }
-                    }
-                    Typed::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
+                notes.extend(note.map(|n| format!("{source}: {n}")));
+                if matches!(typed, Typed::DaemonSet(..)) {
+                    // Reports point at a DaemonSet's manifest line (SARIF, annotations);
+                    // locating re-reads the document, so only DaemonSets pay for it.
+                    source.line = document
+                        .text
+                        .locate(&DocPath::object(raw.item))
+                        .map(|(line, _)| line);
                 }
+                sink(Read {
+                    typed,
+                    source,
+                    role: input.role,
+                });
             }
         }
     }
-    if !skipped.is_empty() {
-        snapshot.notes.push(skipped_note(&skipped));
-    }
-    Ok(snapshot)
+    Ok(())
 }
 
 /// `skipped 3 objects of other kinds: ConfigMap (2), Service (1)`.

@@ -5,6 +5,7 @@
 use crate::dispatch::Parsed;
 use crate::legacy;
 use crate::path::{DocPath, Seg};
+use crate::Mode;
 use dsplan_model::k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, DaemonSetSpec};
 use dsplan_model::k8s_openapi::api::core::v1::{Container, Node, Pod, PodSpec};
 use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
@@ -19,7 +20,9 @@ use std::collections::BTreeMap;
 pub(crate) enum Typed {
     Node(Box<Node>),
     Pod(Box<Pod>),
-    DaemonSet(Box<DaemonSet>),
+    /// A DaemonSet, with the API server's validation errors in [`Mode::Validate`] (always
+    /// empty in [`Mode::Plan`], where the errors planning cannot live with are fatal).
+    DaemonSet(Box<DaemonSet>, Vec<dsplan_validation::FieldError>),
     ControllerRevision(Box<ControllerRevision>),
     Skipped(String),
 }
@@ -49,7 +52,7 @@ impl ObjError {
 const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 /// Types and checks one object. Returns a note for the user when it needed one.
-pub(crate) fn check(parsed: Parsed) -> Result<(Typed, Option<String>), ObjError> {
+pub(crate) fn check(parsed: Parsed, mode: Mode) -> Result<(Typed, Option<String>), ObjError> {
     match parsed {
         Parsed::Node(node) => check_node(*node),
         Parsed::Pod(pod) => check_pod(*pod).map(|p| (Typed::Pod(Box::new(p)), None)),
@@ -66,7 +69,7 @@ pub(crate) fn check(parsed: Parsed) -> Result<(Typed, Option<String>), ObjError>
             api_version,
             kind,
             fields,
-        } => check_buffered(api_version, &kind, fields),
+        } => check_buffered(api_version, &kind, fields, mode),
     }
 }
 
@@ -74,6 +77,7 @@ fn check_buffered(
     api_version: Option<String>,
     kind: &str,
     fields: Map<String, Value>,
+    mode: Mode,
 ) -> Result<(Typed, Option<String>), ObjError> {
     let Some(version) = api_version else {
         return Err(ObjError::new(
@@ -99,7 +103,7 @@ fn check_buffered(
         "Pod" => check_pod(typed(kind, fields)?).map(|p| (Typed::Pod(Box::new(p)), None)),
         "ControllerRevision" => check_revision(typed(kind, fields)?)
             .map(|r| (Typed::ControllerRevision(Box::new(r)), None)),
-        _ => check_daemon_set(&version, fields),
+        _ => check_daemon_set(&version, fields, mode),
     }
 }
 
@@ -212,6 +216,7 @@ fn check_revision(mut revision: ControllerRevision) -> Result<ControllerRevision
 fn check_daemon_set(
     version: &str,
     fields: Map<String, Value>,
+    mode: Mode,
 ) -> Result<(Typed, Option<String>), ObjError> {
     let mut selector_given = fields
         .get("spec")
@@ -230,6 +235,10 @@ fn check_daemon_set(
         .metadata
         .as_ref()
         .and_then(|m| m.labels.as_ref());
+    if mode == Mode::Validate {
+        let errors = dsplan_validation::validate_daemon_set_as_read(&ds, selector_given);
+        return Ok((Typed::DaemonSet(Box::new(ds), errors), note));
+    }
     let selector = selector_given.then_some(&spec.selector);
     if let Some(error) = dsplan_validation::validate_selector(selector, template_labels)
         .into_iter()
@@ -244,7 +253,7 @@ fn check_daemon_set(
     if let Some(pod_spec) = &spec.template.spec {
         check_pod_spec(&object, pod_spec, "spec.template.spec")?;
     }
-    Ok((Typed::DaemonSet(Box::new(ds)), note))
+    Ok((Typed::DaemonSet(Box::new(ds), Vec::new()), note))
 }
 
 /// Every quantity in a pod spec: container and init container requests and limits, pod-level

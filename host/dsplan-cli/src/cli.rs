@@ -36,6 +36,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Which nodes gain or lose a daemon pod between two snapshots, and why.
     Diff(DiffArgs),
+    /// Check DaemonSet manifests as the API server would (after apps/v1 defaulting).
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate(ValidateArgs),
     /// The dsplan version, the Kubernetes release it follows and that release's feature gates.
     Version(VersionArgs),
 }
@@ -48,6 +51,14 @@ Examples:
   # ... if worker-7 is drained first and a GPU node joins
   dsplan rollout --snapshot snapshot.yaml --daemonset fluentd-v2.yaml \\
     --taint worker-7=drain:NoSchedule --add-node gpu-node.yaml";
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  dsplan validate deploy/daemonsets/*.yaml
+  # An update: the selector is immutable, so this fails when it changed
+  dsplan validate --old live.yaml --new proposed.yaml -o json
+
+Exit codes: 0 every object is valid, 1 an object is invalid, 2 input cannot be read.";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -152,6 +163,22 @@ pub struct DiffArgs {
     #[arg(long, value_name = "GATES", default_value = "")]
     pub feature_gates: String,
     /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files with DaemonSets to validate as creates.
+    #[arg(value_name = "FILE", required_unless_present = "new")]
+    pub files: Vec<PathBuf>,
+    /// The stored version(s), to validate `--new` as an update of.
+    #[arg(long, value_name = "FILE", requires = "new")]
+    pub old: Option<PathBuf>,
+    /// The new version(s) of the DaemonSets in `--old`.
+    #[arg(long, value_name = "FILE", requires = "old")]
+    pub new: Option<PathBuf>,
+    /// Output format: `text` or `json`.
     #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
     pub output: Format,
 }

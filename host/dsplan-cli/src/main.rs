@@ -8,7 +8,8 @@ mod render;
 use anyhow::Result;
 use clap::Parser;
 use cli::{
-    CheckArgs, Cli, Command, DiffArgs, Format, PlanArgs, RolloutArgs, TimingArgs, VersionArgs,
+    CheckArgs, Cli, Command, DiffArgs, Format, PlanArgs, RolloutArgs, TimingArgs, ValidateArgs,
+    VersionArgs,
 };
 use inputs::InputFiles;
 use render::style::Style;
@@ -48,6 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Rollout(args) => rollout(&args),
         Command::Check(args) => check(&args),
         Command::Diff(args) => diff(&args),
+        Command::Validate(args) => validate(&args),
         Command::Version(args) => version(&args),
     }
 }
@@ -160,6 +162,31 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Failure> {
         Format::Table => render::diff_table::render(&report),
     };
     print(&text)
+}
+
+fn validate(args: &ValidateArgs) -> Result<ExitCode, Failure> {
+    let report = match (&args.old, &args.new) {
+        (Some(old), Some(new)) => {
+            let old = InputFiles::read(&[], std::slice::from_ref(old)).map_err(Failure::input)?;
+            let new = InputFiles::read(&[], std::slice::from_ref(new)).map_err(Failure::input)?;
+            dsplan_engine::validate_update(&old.inputs(), &new.inputs())
+        }
+        _ => {
+            let files = InputFiles::read(&[], &args.files).map_err(Failure::input)?;
+            dsplan_engine::validate(&files.inputs())
+        }
+    }
+    .map_err(Failure::input)?;
+    let text = match args.output {
+        Format::Json => json(&report)?,
+        Format::Table => render::validate_text(&report),
+    };
+    print(&text)?;
+    Ok(if report.valid() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn version(args: &VersionArgs) -> Result<ExitCode, Failure> {
