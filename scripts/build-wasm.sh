@@ -54,10 +54,23 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # wasm-opt works on core modules only, so the component's core module is optimised before
-# `component new` (trap T6: npm binaryen, never Debian's).
-"$WASM_OPT" -Oz --strip-debug "$built/dsplan_component.wasm" -o "$tmp/component-core.wasm"
+# `component new` (trap T6: npm binaryen, never Debian's). It takes minutes on these modules,
+# so its output is cached by the hash of its input and flags (it is deterministic).
+opt_cache=$CARGO_TARGET_DIR/wasm-opt-cache
+mkdir -p "$opt_cache"
+optimise() { # optimise IN OUT FLAGS...
+  local in=$1 out=$2 key
+  shift 2
+  key=$( (sha256sum <"$in" && echo "$DSPLAN_BINARYEN_VERSION $*") | sha256sum | cut -c1-64)
+  if [ ! -f "$opt_cache/$key.wasm" ]; then
+    "$WASM_OPT" "$@" "$in" -o "$opt_cache/$key.tmp.$$"
+    mv "$opt_cache/$key.tmp.$$" "$opt_cache/$key.wasm"
+  fi
+  cp "$opt_cache/$key.wasm" "$out"
+}
+optimise "$built/dsplan_component.wasm" "$tmp/component-core.wasm" -Oz --strip-debug
 wasm-tools component new "$tmp/component-core.wasm" -o "$tmp/dsplan.component.wasm"
-"$WASM_OPT" -Oz --strip-debug --strip-producers "$built/dsplan_abi.wasm" -o "$tmp/dsplan.core.wasm"
+optimise "$built/dsplan_abi.wasm" "$tmp/dsplan.core.wasm" -Oz --strip-debug --strip-producers
 wasm-tools validate "$tmp/dsplan.component.wasm"
 wasm-tools validate "$tmp/dsplan.core.wasm"
 wasm-tools component wit "$tmp/dsplan.component.wasm" >"$tmp/dsplan.component.wit"

@@ -1,7 +1,8 @@
 // input.go owns reading the CLI's inputs: YAML or JSON files, multi-document YAML and `kind: List`
 // (or `NodeList`, `PodList`, ...) wrappers, decoded and defaulted the way the API server stores
-// objects (legacyscheme's universal decoder runs the generated SetObjectDefaults_* funcs, including
-// SetDefaults_Pod for pods and SetDefaults_NodeStatus for nodes).
+// objects (legacyscheme decodes any served version, runs the generated SetObjectDefaults_* funcs,
+// including SetDefaults_Pod for pods and SetDefaults_NodeStatus for nodes, and converts to
+// core/v1 and apps/v1).
 package main
 
 import (
@@ -16,9 +17,12 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	"k8s.io/kubernetes/pkg/apis/apps"
 	_ "k8s.io/kubernetes/pkg/apis/apps/install"
+	"k8s.io/kubernetes/pkg/apis/core"
 	_ "k8s.io/kubernetes/pkg/apis/core/install"
 	_ "k8s.io/kubernetes/pkg/apis/extensions/install"
 	"sigs.k8s.io/yaml"
@@ -109,12 +113,28 @@ func (in *inputs) addObject(raw []byte, proposed bool) error {
 	if meta.Kind != "Node" && meta.Kind != "Pod" && meta.Kind != "DaemonSet" {
 		return nil
 	}
-	decoder := legacyscheme.Codecs.UniversalDecoder(corev1.SchemeGroupVersion, appsv1.SchemeGroupVersion)
-	obj, _, err := decoder.Decode(raw, nil, nil)
+	// As the API server: decode and default in the request's version, convert to the internal
+	// type, then to the stored version (core/v1, apps/v1), defaulted again as on every read.
+	internal, _, err := legacyscheme.Codecs.UniversalDecoder().Decode(raw, nil, nil)
 	if err != nil {
 		return err
 	}
-	switch o := obj.(type) {
+	var out runtime.Object
+	switch internal.(type) {
+	case *core.Node:
+		out = &corev1.Node{}
+	case *core.Pod:
+		out = &corev1.Pod{}
+	case *apps.DaemonSet:
+		out = &appsv1.DaemonSet{}
+	default:
+		return fmt.Errorf("decoded %s/%s as unexpected %T", meta.APIVersion, meta.Kind, internal)
+	}
+	if err := legacyscheme.Scheme.Convert(internal, out, nil); err != nil {
+		return err
+	}
+	legacyscheme.Scheme.Default(out)
+	switch o := out.(type) {
 	case *corev1.Node:
 		in.nodes = append(in.nodes, o)
 	case *corev1.Pod:
@@ -125,8 +145,6 @@ func (in *inputs) addObject(raw []byte, proposed bool) error {
 		} else {
 			in.snapshotDaemonSets = append(in.snapshotDaemonSets, o)
 		}
-	default:
-		return fmt.Errorf("decoded %s/%s as unexpected %T", meta.APIVersion, meta.Kind, obj)
 	}
 	return nil
 }

@@ -3,7 +3,8 @@
 //
 //	oracle plan --snapshot FILE... --daemonset FILE... [--feature-gates A=true,...]
 //	oracle gen --seed N --out DIR
-//	oracle compare --dsplan PATH --seeds N [--first-seed S] --out DIR
+//	oracle compare --dsplan PATH [--seeds N] [--first-seed S] [--out DIR] [--keep-going]
+//		[--oracle-feature-gates A=false,...]
 package main
 
 import (

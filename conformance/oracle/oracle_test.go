@@ -116,3 +116,39 @@ func TestShrinkDeletesPaths(t *testing.T) {
 		t.Fatal(string(got))
 	}
 }
+
+// TestLegacyDaemonSetVersions: a DaemonSet written as extensions/v1beta1 or apps/v1beta2 is read
+// as the API server stores it, so it plans like its apps/v1 spelling.
+func TestLegacyDaemonSetVersions(t *testing.T) {
+	dir := t.TempDir()
+	plans := map[string]string{}
+	for seed := uint64(1); seed <= 10; seed++ {
+		s, err := generate(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		original := string(s.DS)
+		if !strings.Contains(original, `"apiVersion":"apps/v1"`) {
+			t.Fatal("generated DaemonSet is not apps/v1")
+		}
+		for _, version := range []string{"apps/v1", "apps/v1beta2", "extensions/v1beta1"} {
+			s.DS = json.RawMessage(strings.Replace(original, `"apiVersion":"apps/v1"`, `"apiVersion":"`+version+`"`, 1))
+			if err := s.write(dir, "case"); err != nil {
+				t.Fatal(err)
+			}
+			in, err := readInputs([]string{filepath.Join(dir, "case.snapshot.json")}, []string{filepath.Join(dir, "case.daemonset.json")})
+			if err != nil {
+				t.Fatalf("seed %d %s: %v", seed, version, err)
+			}
+			out, err := plan(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.Marshal(out)
+			plans[version] = string(got)
+		}
+		if plans["apps/v1beta2"] != plans["apps/v1"] || plans["extensions/v1beta1"] != plans["apps/v1"] {
+			t.Fatalf("seed %d: legacy versions plan differently:\n%v", seed, plans)
+		}
+	}
+}

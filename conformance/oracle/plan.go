@@ -164,7 +164,6 @@ func podToCreate(ds *appsv1.DaemonSet, nodeName string) (*corev1.Pod, error) {
 		return nil, err
 	}
 	pod.Namespace = ds.Namespace
-	pod.Name = pod.GenerateName + "oracle"
 	legacyscheme.Scheme.Default(pod)
 	return pod, nil
 }

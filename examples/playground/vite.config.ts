@@ -28,7 +28,7 @@ self.addEventListener("fetch", (e) => {
   const url = new URL(e.request.url);
   if (url.origin !== location.origin) return;
   const key = url.pathname.endsWith("/") ? "./" : e.request;
-  e.respondWith(caches.match(key, { ignoreSearch: true }).then((hit) => hit ?? fetch(e.request)));
+  e.respondWith(caches.match(key, { ignoreSearch: true, ignoreVary: true }).then((hit) => hit ?? fetch(e.request)));
 });
 `,
       });

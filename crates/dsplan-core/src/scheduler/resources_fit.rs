@@ -51,8 +51,13 @@ pub(super) fn filter(facts: &PodFacts<'_>, node: &Node, usage: &NodeUsage) -> Op
                 |m: &std::collections::BTreeMap<String, i64>| m.get(name).copied().unwrap_or(0);
             (name.as_str(), *want, of(&used.scalars), of(&alloc.scalars))
         });
-        for (name, want, in_use, total) in named.into_iter().chain(scalars) {
-            if want != 0 && want > total.saturating_sub(in_use) {
+        // cpu, memory and ephemeral storage are checked when positive, scalars when non-zero.
+        let checked = named
+            .into_iter()
+            .filter(|r| r.1 > 0)
+            .chain(scalars.filter(|r| r.1 != 0));
+        for (name, want, in_use, total) in checked {
+            if want > total.saturating_sub(in_use) {
                 reasons.push(format!("Insufficient {name}"));
                 unresolvable |= want > total;
                 details.push(Detail::InsufficientResource {

@@ -78,11 +78,19 @@ test("bad YAML throws an Error with the file and line", () => {
   );
 });
 
-test("an invalid field value throws with its path", () => {
-  const bad = daemonSet("[{key: a, operator: Exists, effect: NoRun}]");
+test("a field of the wrong type throws with its path, line and column", () => {
+  const bad = daemonSet("[{key: a, operator: Exists, tolerationSeconds: soon}]");
   assert.throws(
     () => plan(docs(bad)),
-    (e) => e.code === "invalid-input" && /tolerations\[0\]/.test(e.path ?? "") && e.line === 9,
+    (e) => {
+      assert.equal(e.code, "invalid-input");
+      assert.equal(e.object, "DaemonSet kube-system/agent");
+      assert.equal(e.path, "spec.template.spec.tolerations[0].tolerationSeconds");
+      assert.equal(e.line, 9);
+      assert.equal(e.document, 0);
+      assert.ok(e.column > 20, `column ${e.column}`);
+      return true;
+    },
   );
 });
 
