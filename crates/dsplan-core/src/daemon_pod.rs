@@ -108,9 +108,30 @@ fn replace_node_affinity(spec: &mut PodSpec, node_name: &str) {
     });
 }
 
-/// The parts of Pod defaulting the scheduler reads: requests from limits, host ports of
-/// `hostNetwork` pods, port protocol, pod-level requests.
-fn default_pod_spec(spec: &mut PodSpec) {
+/// Whether Pod defaulting would add requests to `spec`: a container limit without its
+/// request, or pod-level limits (`defaultPodRequests` may fill pod-level requests).
+pub(crate) fn needs_request_defaulting(spec: &PodSpec) -> bool {
+    let init = spec.init_containers.iter().flatten();
+    let container_gap = spec.containers.iter().chain(init).any(|c| {
+        c.resources.as_ref().is_some_and(|r| {
+            r.limits.iter().flatten().any(|(name, _)| {
+                !r.requests
+                    .as_ref()
+                    .is_some_and(|requests| requests.contains_key(name))
+            })
+        })
+    });
+    let pod_limits = spec
+        .resources
+        .as_ref()
+        .is_some_and(|r| r.limits.as_ref().is_some_and(|l| !l.is_empty()));
+    container_gap || pod_limits
+}
+
+/// The parts of Pod defaulting the scheduler reads (`pkg/apis/core/v1/defaults.go`
+/// `SetDefaults_Pod`): requests from limits, host ports of `hostNetwork` pods, port protocol,
+/// pod-level requests.
+pub(crate) fn default_pod_spec(spec: &mut PodSpec) {
     let host_network = spec.host_network == Some(true);
     let init = spec.init_containers.iter_mut().flatten();
     for container in spec.containers.iter_mut().chain(init) {
@@ -141,7 +162,8 @@ fn default_container(container: &mut Container, host_network: bool) {
 }
 
 /// `defaultPodRequests`: with pod-level limits, a supported resource without a pod-level
-/// request gets the containers' aggregate request, else the pod-level limit.
+/// request gets the containers' aggregate request when it is overcommittable (not hugepages,
+/// `IsOvercommitAllowed`), else the pod-level limit.
 fn default_pod_requests(spec: &mut PodSpec) {
     let Some(limits) = spec.resources.as_ref().and_then(|r| r.limits.clone()) else {
         return;
@@ -155,7 +177,7 @@ fn default_pod_requests(spec: &mut PodSpec) {
     };
     let mut requests = resources.requests.clone().unwrap_or_default();
     for (name, q) in aggregate {
-        if is_pod_level_resource(&name) {
+        if is_pod_level_resource(&name) && !name.starts_with("hugepages-") {
             requests.entry(name).or_insert(q);
         }
     }

@@ -166,6 +166,9 @@ pub struct RequestOptions {
     pub use_status: bool,
     /// `PodLevelResources` gate: pod-level cpu, memory and hugepages requests override.
     pub pod_level: bool,
+    /// `InPlacePodLevelResourcesVerticalScaling` with `UseStatusResources`: existing pods count
+    /// `max(spec, actuated, allocated)` of their pod-level requests.
+    pub pod_level_status: bool,
 }
 
 impl RequestOptions {
@@ -174,6 +177,7 @@ impl RequestOptions {
         Self {
             use_status: true,
             pod_level: gates.pod_level_resources,
+            pod_level_status: gates.in_place_pod_level_resources_vertical_scaling,
         }
     }
 
@@ -182,28 +186,85 @@ impl RequestOptions {
         Self {
             use_status: false,
             pod_level: gates.pod_level_resources,
+            pod_level_status: false,
         }
     }
 }
 
 /// `PodRequests` converted with `SetMaxResource`: `max(containers + sidecars, init uses)`, then
 /// pod-level overrides, then overhead.
+///
+/// A pod stored by the API server is already defaulted (requests from limits, pod-level
+/// requests); a hand-written one is defaulted here first, as the API server would have.
 pub fn pod_requests(pod: &Pod, options: RequestOptions, problems: &mut Problems) -> Resources {
+    let Some(spec) = pod.spec.as_ref() else {
+        return Resources::default();
+    };
+    if crate::daemon_pod::needs_request_defaulting(spec) {
+        let mut defaulted = pod.clone();
+        if let Some(spec) = defaulted.spec.as_mut() {
+            crate::daemon_pod::default_pod_spec(spec);
+        }
+        return pod_requests_of_defaulted(&defaulted, options, problems);
+    }
+    pod_requests_of_defaulted(pod, options, problems)
+}
+
+fn pod_requests_of_defaulted(
+    pod: &Pod,
+    options: RequestOptions,
+    problems: &mut Problems,
+) -> Resources {
     let Some(spec) = pod.spec.as_ref() else {
         return Resources::default();
     };
     let what = What::Pod(&pod.metadata);
     let status = pod.status.as_ref().filter(|_| options.use_status);
     let mut reqs = container_amounts(spec, status, &what, problems);
-    if options.pod_level {
-        let pod_level = amounts(
-            spec.resources.as_ref().and_then(|r| r.requests.as_ref()),
-            &what,
-            problems,
-        );
-        for (name, q) in pod_level {
+    let pod_level = amounts(
+        spec.resources.as_ref().and_then(|r| r.requests.as_ref()),
+        &what,
+        problems,
+    );
+    // `IsPodLevelRequestsSet`: at least one supported pod-level request.
+    if options.pod_level
+        && pod_level
+            .iter()
+            .any(|(name, _)| is_pod_level_resource(name))
+    {
+        // component-helpers `resource.PodRequests`: with in-place pod-level resize
+        // (`InPlacePodLevelResourcesVerticalScaling`, beta and on in v1.36) and
+        // `UseStatusResources`, a pod reporting `status.resources` counts
+        // `determineEffectiveRequests` for each pod-level resource; a resource missing from it
+        // counts zero, as upstream reads a missing map key.
+        let effective = status
+            .filter(|_| options.pod_level_status)
+            .and_then(|s| s.resources.as_ref())
+            .map(|resources| {
+                let actuated = amounts(resources.requests.as_ref(), &what, problems);
+                let allocated = amounts(
+                    status.and_then(|s| s.allocated_resources.as_ref()),
+                    &what,
+                    problems,
+                );
+                let mut effective = if is_resize_infeasible(status) {
+                    Vec::new()
+                } else {
+                    pod_level.clone()
+                };
+                max_into(&mut effective, &actuated);
+                max_into(&mut effective, &allocated);
+                effective
+            });
+        for (name, q) in &pod_level {
             if is_pod_level_resource(name) {
-                *slot(&mut reqs, name) = q;
+                *slot(&mut reqs, name) = match &effective {
+                    Some(effective) => effective
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map_or(Quantity::ZERO, |(_, q)| *q),
+                    None => *q,
+                };
             }
         }
     }
@@ -232,13 +293,7 @@ fn container_amounts<'a>(
     what: &What<'_>,
     problems: &mut Problems,
 ) -> Amounts<'a> {
-    let infeasible = status.is_some_and(|s| {
-        s.conditions.iter().flatten().any(|c| {
-            c.type_ == "PodResizePending"
-                && c.status == "True"
-                && c.reason.as_deref() == Some("Infeasible")
-        })
-    });
+    let infeasible = is_resize_infeasible(status);
     let mut requests_of = |container: &'a Container, cs: Option<&'a ContainerStatus>| {
         let spec_requests = amounts(
             container
@@ -295,6 +350,19 @@ fn container_amounts<'a>(
     }
     max_into(&mut reqs, &init_max);
     reqs
+}
+
+/// component-helpers `IsPodResizeInfeasible`: the first `PodResizePending` condition has
+/// reason `Infeasible` (its status is not read).
+fn is_resize_infeasible(status: Option<&PodStatus>) -> bool {
+    status
+        .and_then(|s| {
+            s.conditions
+                .iter()
+                .flatten()
+                .find(|c| c.type_ == "PodResizePending")
+        })
+        .is_some_and(|c| c.reason.as_deref() == Some("Infeasible"))
 }
 
 /// The status of the container `name` when it reports resources (`found && cs.Resources != nil`).
@@ -376,6 +444,62 @@ mod tests {
         });
         assert!(problems.is_empty());
         assert_eq!((r.milli_cpu, r.memory), (1, 1));
+    }
+
+    /// Differential seed 628 (conformance/disagreements): an existing pod with pod-level limits
+    /// only (defaulted into requests) and a larger in-place-resized `status.resources`.
+    #[test]
+    fn existing_pod_counts_resized_pod_level_requests() {
+        let quantities = |pairs: &[(&str, &str)]| {
+            Some(
+                pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), ApiQuantity((*v).to_owned())))
+                    .collect::<BTreeMap<_, _>>(),
+            )
+        };
+        let mut pod = Pod {
+            spec: Some(PodSpec {
+                containers: vec![Container::default()],
+                resources: Some(ResourceRequirements {
+                    limits: quantities(&[("cpu", "1001m")]),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            status: Some(PodStatus {
+                resources: Some(ResourceRequirements {
+                    requests: quantities(&[("cpu", "5")]),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let gates = FeatureGates::default();
+        let mut problems = Problems::default();
+        let existing = pod_requests(&pod, RequestOptions::existing(&gates), &mut problems);
+        assert_eq!(existing.milli_cpu, 5000, "max(spec 1001m, actuated 5)");
+        let incoming = pod_requests(&pod, RequestOptions::incoming(&gates), &mut problems);
+        assert_eq!(incoming.milli_cpu, 1001, "the defaulted pod-level request");
+        // An infeasible resize counts only what is actuated or allocated.
+        if let Some(status) = pod.status.as_mut() {
+            status.resources = Some(ResourceRequirements {
+                requests: quantities(&[("cpu", "500m")]),
+                ..Default::default()
+            });
+            status.conditions = Some(vec![
+                dsplan_model::k8s_openapi::api::core::v1::PodCondition {
+                    type_: "PodResizePending".into(),
+                    status: "True".into(),
+                    reason: Some("Infeasible".into()),
+                    ..Default::default()
+                },
+            ]);
+        }
+        let infeasible = pod_requests(&pod, RequestOptions::existing(&gates), &mut problems);
+        assert_eq!(infeasible.milli_cpu, 500);
+        assert!(problems.0.is_empty());
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub fn feature_gates(options: &Options) -> Result<FeatureGates, Error> {
     for (name, on) in &options.feature_gates {
         gates.set(name, *on)?;
     }
+    gates.check_dependencies()?;
     Ok(gates)
 }
 

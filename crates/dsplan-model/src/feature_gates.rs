@@ -13,6 +13,10 @@ pub struct FeatureGates {
     /// `PodLevelResources` (beta since v1.34, default on): `spec.resources` of a pod overrides
     /// the container sum for cpu, memory and hugepages.
     pub pod_level_resources: bool,
+    /// `InPlacePodLevelResourcesVerticalScaling` (beta in v1.36, default on): existing pods'
+    /// pod-level requests count `max(spec, status)` after an in-place resize. Kube components
+    /// refuse it on while `PodLevelResources` is off.
+    pub in_place_pod_level_resources_vertical_scaling: bool,
 }
 
 impl Default for FeatureGates {
@@ -20,6 +24,7 @@ impl Default for FeatureGates {
         Self {
             taint_toleration_comparison_operators: false,
             pod_level_resources: true,
+            in_place_pod_level_resources_vertical_scaling: true,
         }
     }
 }
@@ -46,6 +51,9 @@ pub enum FeatureGateError {
     /// The gate does not change placement, or does not exist.
     #[error("unrecognized feature gate: {0} (dsplan knows: {known})", known = FeatureGates::KNOWN.join(", "))]
     Unknown(String),
+    /// An enabled gate depends on a disabled one (component-base `featuregate` validation).
+    #[error("{0} is enabled, but depends on features that are disabled: [{1}]")]
+    Dependency(String, String),
     /// A locked gate was set to its non-locked value.
     #[error("cannot set feature gate {0} to false, feature is locked to true")]
     Locked(String),
@@ -56,6 +64,7 @@ impl FeatureGates {
     pub const KNOWN: &'static [&'static str] = &[
         "TaintTolerationComparisonOperators",
         "PodLevelResources",
+        "InPlacePodLevelResourcesVerticalScaling",
         "SidecarContainers",
         "InPlacePodVerticalScaling",
     ];
@@ -73,7 +82,19 @@ impl FeatureGates {
             })?;
             self.set(name, on)?;
         }
+        self.check_dependencies()?;
         Ok(self)
+    }
+
+    /// Refuses combinations kube components refuse: an enabled gate whose dependencies are off.
+    pub fn check_dependencies(&self) -> Result<(), FeatureGateError> {
+        if self.in_place_pod_level_resources_vertical_scaling && !self.pod_level_resources {
+            return Err(FeatureGateError::Dependency(
+                "InPlacePodLevelResourcesVerticalScaling".to_owned(),
+                "PodLevelResources".to_owned(),
+            ));
+        }
+        Ok(())
     }
 
     /// Sets one gate by its Kubernetes name.
@@ -81,6 +102,9 @@ impl FeatureGates {
         match name {
             "TaintTolerationComparisonOperators" => self.taint_toleration_comparison_operators = on,
             "PodLevelResources" => self.pod_level_resources = on,
+            "InPlacePodLevelResourcesVerticalScaling" => {
+                self.in_place_pod_level_resources_vertical_scaling = on;
+            }
             locked if LOCKED_TRUE.contains(&locked) => {
                 if !on {
                     return Err(FeatureGateError::Locked(name.to_owned()));
@@ -99,6 +123,10 @@ impl FeatureGates {
                 self.taint_toleration_comparison_operators,
             ),
             ("PodLevelResources", self.pod_level_resources),
+            (
+                "InPlacePodLevelResourcesVerticalScaling",
+                self.in_place_pod_level_resources_vertical_scaling,
+            ),
             ("SidecarContainers", true),
             ("InPlacePodVerticalScaling", true),
         ]
@@ -133,7 +161,10 @@ mod tests {
     #[test]
     fn parses_kube_spelling() {
         let gates = FeatureGates::default()
-            .parse("TaintTolerationComparisonOperators=true, PodLevelResources=false")
+            .parse(
+                "TaintTolerationComparisonOperators=true, PodLevelResources=false, \
+                 InPlacePodLevelResourcesVerticalScaling=false",
+            )
             .expect("valid gates");
         assert!(gates.taint_toleration_comparison_operators);
         assert!(!gates.pod_level_resources);
@@ -150,6 +181,13 @@ mod tests {
         assert_eq!(
             base.parse("SidecarContainers=false"),
             Err(FeatureGateError::Locked("SidecarContainers".into()))
+        );
+        assert_eq!(
+            base.parse("PodLevelResources=false"),
+            Err(FeatureGateError::Dependency(
+                "InPlacePodLevelResourcesVerticalScaling".into(),
+                "PodLevelResources".into()
+            ))
         );
         assert!(matches!(
             base.parse("PodLevelResources=yes"),

@@ -237,7 +237,11 @@ function acceptFiles(input: HTMLInputElement, dropZone: HTMLElement, view: Edito
     setEditor(view, await file.text());
     replan();
   };
-  input.addEventListener("change", () => void read(input.files?.[0]));
+  input.addEventListener("change", () => {
+    void read(input.files?.[0]);
+    // So that opening the same file again (after editing it on disk) reads it again.
+    input.value = "";
+  });
   dropZone.addEventListener("dragover", (e) => e.preventDefault());
   dropZone.addEventListener("drop", (e) => {
     e.preventDefault();

@@ -156,6 +156,8 @@ test("the URL carries the state: a reload shows the same plan", async () => {
 });
 
 test("a 500-node snapshot plans and renders in well under a second", async () => {
+  await page.goto(base);
+  await ready();
   const file = join(artifacts, "cluster-500.yaml");
   writeFileSync(file, bigCluster(500));
   await paste("#daemonset-editor", AGENT);
