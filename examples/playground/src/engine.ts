@@ -1,10 +1,10 @@
 // The planner, loaded once: dsplan compiled to WebAssembly (@dsplan/web, built by
 // scripts/build-web.sh). Every call runs in the page; nothing goes to a server.
-import init, { nodes, plan, version } from "@dsplan/web/web";
-import type { Document, DsplanError, NodeInfo, PlanReport, VersionInfo } from "@dsplan/web";
+import init, { nodes, plan, rollout, version } from "@dsplan/web/web";
+import type { Document, DsplanError, NodeInfo, PlanReport, RolloutReport, VersionInfo } from "@dsplan/web";
 import wasmUrl from "@dsplan/web/web/dsplan_web_bg.wasm?url";
 
-export type { DsplanError, NodeInfo, PlanReport, VersionInfo };
+export type { DsplanError, NodeInfo, PlanReport, RolloutReport, VersionInfo };
 
 export const SNAPSHOT_FILE = "snapshot.yaml";
 export const DAEMONSET_FILE = "daemonset.yaml";
@@ -41,4 +41,9 @@ export function run(snapshot: string, daemonSet: string): Outcome {
 
 export function isDsplanError(e: unknown): e is DsplanError {
   return e instanceof Error && typeof (e as Partial<DsplanError>).code === "string";
+}
+
+/** Simulates the update of every DaemonSet, sync by sync; throws the planner's `DsplanError`. */
+export function runRollout(snapshot: string, daemonSet: string): RolloutReport {
+  return rollout(docs(snapshot, daemonSet));
 }

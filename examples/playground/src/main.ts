@@ -3,10 +3,10 @@ import "./style.css";
 import type { EditorView } from "codemirror";
 import { createEditor, setText, showError } from "./editors";
 import { CLUSTERS, DAEMONSETS, DEFAULT_CLUSTER, DEFAULT_DAEMONSET } from "./examples";
-import { DAEMONSET_FILE, SNAPSHOT_FILE, isDsplanError, load, run, type Outcome } from "./engine";
+import { DAEMONSET_FILE, SNAPSHOT_FILE, isDsplanError, load, run, runRollout, type Outcome } from "./engine";
 import { DECISIONS, matches, rowsOf, sortRows, type Decision, type Filter, type Row, type SortKey } from "./model";
 import { decode, encode, type State } from "./share";
-import { renderDetails, renderGrid, renderSummary, renderTable } from "./view";
+import { renderDetails, renderGrid, renderRollout, renderSummary, renderTable } from "./view";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -75,6 +75,7 @@ function replan() {
   planKeys = keys;
   dsSelect.innerHTML = keys.map((k) => `<option${k === selectedDs ? " selected" : ""}>${k}</option>`).join("");
   render();
+  $("rollout").hidden = true;
   const total = performance.now() - t0;
   status.dataset.runs = String(Number(status.dataset.runs ?? 0) + 1);
   status.dataset.planMs = outcome.planMs.toFixed(1);
@@ -132,6 +133,27 @@ function select(node: string | undefined) {
   selectedNode = node;
   renderSelected();
 }
+
+// --- rollout -------------------------------------------------------------------------------------
+function showRollout() {
+  const panel = $("rollout");
+  try {
+    const report = runRollout(snapshotView.state.doc.toString(), daemonSetView.state.doc.toString());
+    const r = report.daemonSets.find((d) => `${d.namespace}/${d.name}` === selectedDs);
+    panel.innerHTML = r ? `<h2>Rollout of ${selectedDs}</h2>` + renderRollout(r) : `<p class="muted">No rollout for ${selectedDs}.</p>`;
+    const stuck = new Set(r?.stuck.map((s) => s.node) ?? []);
+    for (const tile of document.querySelectorAll<HTMLElement>("#grid .tile")) tile.classList.toggle("stuck", stuck.has(tile.dataset.node ?? ""));
+  } catch (e) {
+    showFailure(e);
+    panel.innerHTML = "";
+  }
+  panel.hidden = false;
+}
+$("run-rollout").addEventListener("click", showRollout);
+$("rollout").addEventListener("click", (e) => {
+  const el = (e.target as HTMLElement).closest<HTMLElement>("[data-node]");
+  if (el) select(el.dataset.node);
+});
 
 // --- URL state ---------------------------------------------------------------------------------
 function currentState(): State {

@@ -153,3 +153,106 @@ export interface NodeInfo {
 /** The nodes of the `snapshot` documents, in input order.
  *  @throws {DsplanError} */
 export function nodes(documents: Document[]): NodeInfo[];
+
+/** Pod lifecycle latencies the rollout timeline assumes (all three, seconds). */
+export interface RolloutTiming {
+  podStartSeconds: number;
+  readinessSeconds: number;
+  terminationSeconds: number;
+}
+
+/** Mirrors crates/dsplan-rollout/src/report.rs (`RolloutReport`). */
+export interface RolloutReport {
+  /** Snapshot DaemonSets in input order, then proposed DaemonSets not in the snapshot. */
+  daemonSets: DaemonSetRollout[];
+  notes: string[];
+}
+
+export interface DaemonSetRollout {
+  namespace: string;
+  name: string;
+  strategy: "RollingUpdate" | "OnDelete";
+  maxUnavailable: number | null;
+  maxSurge: number | null;
+  /** `{hash, generation, source, number}`: the revision pods are compared against. */
+  revision: Record<string, unknown>;
+  /** DaemonSet status before the controller acts (apps/v1 DaemonSetStatus fields). */
+  status: Record<string, unknown>;
+  /** The line `kubectl rollout status` prints, newline included. */
+  rolloutStatus: string;
+  rolloutDone: boolean;
+  /** Every sync that creates or deletes pods, in order. */
+  steps: RolloutStep[];
+  /** Nodes the rollout does not finish on. */
+  stuck: { node: string; reason: string }[];
+  finalStatus: Record<string, unknown>;
+  completedAtSeconds: number | null;
+  syncs: number;
+  settled: boolean;
+  errors: string[];
+  onDelete: { message: string; replacedWhenDeleted: string[] } | null;
+  notes: string[];
+}
+
+export interface RolloutStep {
+  index: number;
+  /** Seconds since the snapshot. */
+  atSeconds: number;
+  /** Nodes that get a new pod. */
+  create: string[];
+  /** Nodes that lose a pod (one entry per deleted pod). */
+  delete: string[];
+  unavailable: number;
+  surge: number;
+}
+
+/** Mirrors crates/dsplan-policy/src/finding.rs (`CheckReport`). */
+export interface CheckReport {
+  policy: string;
+  evaluations: Record<string, unknown>[];
+  findings: Finding[];
+  notes: string[];
+}
+
+export interface Finding {
+  rule: string;
+  kind: string;
+  severity: string;
+  daemonSet: { namespace: string; name: string } | null;
+  nodes: string[];
+  message: string;
+  fix: string;
+  location: { file: string; line: number | null } | null;
+}
+
+/** Mirrors crates/dsplan-engine/src/validate.rs (`ValidationReport`). */
+export interface ValidationReport {
+  objects: {
+    kind: string;
+    namespace: string;
+    name: string;
+    /** Whether the API server would accept it. */
+    valid: boolean;
+    /** `<field path>: <message>`, the API server's text. */
+    errors: string[];
+    file: string;
+    line: number | null;
+  }[];
+}
+
+/** Simulates each DaemonSet's update, sync by sync.
+ *  @throws {DsplanError} */
+export function rollout(documents: Document[], options?: Options, timing?: RolloutTiming): RolloutReport;
+
+/** Evaluates a policy (`undefined`: the built-in default) against the plan and the rollout.
+ *  @throws {DsplanError} */
+export function check(
+  documents: Document[],
+  policy?: { name: string; text: string },
+  options?: Options,
+  timing?: RolloutTiming,
+): CheckReport;
+
+/** Checks every DaemonSet as the API server does on create.
+ *  @throws {DsplanError} */
+export function validate(documents: Document[]): ValidationReport;

@@ -32,6 +32,51 @@ pub fn plan(documents: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     ))
 }
 
+/// Simulates each DaemonSet's update sync by sync. `timing` (`{podStartSeconds,
+/// readinessSeconds, terminationSeconds}`, all three) may be `undefined` for the defaults.
+/// Returns a `RolloutReport`.
+#[wasm_bindgen(skip_typescript)]
+pub fn rollout(documents: JsValue, options: JsValue, timing: JsValue) -> Result<JsValue, JsValue> {
+    let documents: Vec<request::Document> = decode("documents", documents)?;
+    let options: request::Options = decode_optional("options", options)?;
+    let timing: dsplan_rollout::RolloutOptions = decode_optional("timing", timing)?;
+    respond(dsplan_engine::rollout(
+        &request::inputs(&documents),
+        &options.into(),
+        &timing,
+        &dsplan_engine::WhatIfEdits::default(),
+    ))
+}
+
+/// Evaluates `policy` (`{name, text}`; `undefined` for the built-in default policy) against the
+/// plan and rollout of the documents. Returns a `CheckReport`.
+#[wasm_bindgen(skip_typescript)]
+pub fn check(
+    documents: JsValue,
+    policy: JsValue,
+    options: JsValue,
+    timing: JsValue,
+) -> Result<JsValue, JsValue> {
+    let documents: Vec<request::Document> = decode("documents", documents)?;
+    let policy: Option<request::Policy> = decode_optional("policy", policy)?;
+    let options: request::Options = decode_optional("options", options)?;
+    let timing: dsplan_rollout::RolloutOptions = decode_optional("timing", timing)?;
+    respond(dsplan_engine::check(
+        &request::inputs(&documents),
+        policy.as_ref().map(|p| (p.name.as_str(), p.text.as_str())),
+        &options.into(),
+        &timing,
+    ))
+}
+
+/// Checks every DaemonSet in `documents` as the API server does on create. Returns a
+/// `ValidationReport`.
+#[wasm_bindgen(skip_typescript)]
+pub fn validate(documents: JsValue) -> Result<JsValue, JsValue> {
+    let documents: Vec<request::Document> = decode("documents", documents)?;
+    respond(dsplan_engine::validate(&request::inputs(&documents)))
+}
+
 /// The nodes of the `snapshot` documents (name, labels, taints, allocatable, where they were
 /// read), for grouping and filtering a plan's nodes by pool or label. Returns `NodeInfo[]`.
 #[wasm_bindgen(skip_typescript)]

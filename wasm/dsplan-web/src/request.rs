@@ -36,6 +36,16 @@ pub struct Options {
     pub feature_gates: Vec<(String, bool)>,
 }
 
+/// A policy file for `check`: `{name, text}` (YAML or JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// File name shown in errors.
+    pub name: String,
+    /// The policy's text.
+    pub text: String,
+}
+
 /// Borrows `documents` as the engine's inputs.
 pub fn inputs(documents: &[Document]) -> Vec<dsplan_engine::Input<'_>> {
     documents
