@@ -40,7 +40,7 @@ impl Writes {
 /// `manage(ds, nodes, hash)`: walks the node list in order (R-M1..R-M6), then deletes unbound
 /// pods whose target node is not in the list.
 pub fn manage(world: &World, backoff: &mut Backoff, now: i64) -> Writes {
-    let by_node = world.pods_by_node(false);
+    let by_node = world.pods_by_node();
     let surge = allows_surge(&world.ds.strategy);
     let mut writes = Writes::default();
     for node in &world.nodes {
@@ -51,11 +51,15 @@ pub fn manage(world: &World, backoff: &mut Backoff, now: i64) -> Writes {
     }
     // getUnscheduledPodsWithoutNode: pods pinned to a node that is gone and never bound.
     let known = world.node_index();
-    for (node, pods) in &by_node {
-        if !known.contains_key(node) {
-            let unbound = pods.iter().filter(|pod| !pod.bound);
-            writes.deletes.extend(unbound.map(|pod| pod.name.clone()));
-        }
+    let mut gone: Vec<&str> = by_node
+        .keys()
+        .copied()
+        .filter(|node| !known.contains_key(node))
+        .collect();
+    gone.sort_unstable();
+    for node in gone {
+        let unbound = by_node[node].iter().filter(|pod| !pod.bound);
+        writes.deletes.extend(unbound.map(|pod| pod.name.clone()));
     }
     writes
 }

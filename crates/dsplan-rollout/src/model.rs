@@ -5,7 +5,7 @@
 //! `rollingUpdate` and `updateDaemonSetStatus` read. The snapshot adapter builds it from
 //! Kubernetes objects; tests build it directly.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -213,13 +213,12 @@ impl World {
             .collect()
     }
 
-    /// `getNodesToDaemonPods` (R-P1): pods grouped by target node, each group oldest first
-    /// (R-M6). Without `include_deleted_terminal`, terminal pods with a deletionTimestamp are
-    /// dropped. Node-name order stands in for Go's random map order (R-O4).
-    pub fn pods_by_node(&self, include_deleted_terminal: bool) -> BTreeMap<&str, Vec<&SimPod>> {
-        let mut map: BTreeMap<&str, Vec<&SimPod>> = BTreeMap::new();
+    /// `getNodesToDaemonPods(includeDeletedTerminal=false)` (R-P1): pods grouped by target node,
+    /// each group oldest first (R-M6), without terminal pods that have a deletionTimestamp.
+    pub fn pods_by_node(&self) -> HashMap<&str, Vec<&SimPod>> {
+        let mut map: HashMap<&str, Vec<&SimPod>> = HashMap::new();
         for pod in &self.pods {
-            if !include_deleted_terminal && pod.phase.is_terminal() && pod.is_deleting() {
+            if pod.phase.is_terminal() && pod.is_deleting() {
                 continue;
             }
             map.entry(pod.node.as_str()).or_default().push(pod);

@@ -191,9 +191,11 @@ pub fn same_template(proposed: &Value, server: &Value) -> bool {
 }
 
 fn is_server_default(key: &str, value: &Value) -> bool {
-    SERVER_DEFAULTS
-        .iter()
-        .any(|(name, default)| *name == key && default.is_none_or(|text| value.to_string() == text))
+    SERVER_DEFAULTS.iter().any(|(name, default)| {
+        *name == key
+            && default
+                .is_none_or(|text| serde_json::from_str::<Value>(text).is_ok_and(|d| &d == value))
+    })
 }
 
 /// `spec.template` as a JSON value.

@@ -30,7 +30,7 @@ pub struct DaemonSetStatus {
 
 /// `updateDaemonSetStatus` over the cache: only the oldest pod per node counts (R-T1).
 pub fn compute_status(world: &World, now: i64, observed_generation: i64) -> DaemonSetStatus {
-    let by_node = world.pods_by_node(false);
+    let by_node = world.pods_by_node();
     let min_ready = world.ds.min_ready_seconds;
     let mut status = DaemonSetStatus {
         observed_generation,

@@ -64,7 +64,7 @@ pub fn summarize(
 
 /// Nodes whose oldest pod is not updated: deleting it gets an updated one (R-OD1).
 fn on_delete_plan(world: &World) -> OnDeletePlan {
-    let by_node = world.pods_by_node(false);
+    let by_node = world.pods_by_node();
     let replaced_when_deleted: Vec<String> = world
         .nodes
         .iter()

@@ -10,7 +10,7 @@
 //! at once after writing and otherwise at the next lifecycle event or backoff expiry (upstream
 //! requeues add up to a second that dsplan leaves out).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -101,7 +101,7 @@ pub fn sync_limit(world: &World) -> usize {
 /// Runs the controller over `world` until it settles or [`sync_limit`] syncs have run.
 pub fn simulate(mut world: World, options: &RolloutOptions) -> Timeline {
     let mut controller = Controller::new(Mode::Cluster, Removal::Graceful, world.ds.generation);
-    let mut ready_at: BTreeMap<String, i64> = BTreeMap::new();
+    let mut ready_at: HashMap<String, i64> = HashMap::new();
     let limit = sync_limit(&world);
     let mut timeline = Timeline {
         steps: Vec::new(),
@@ -115,14 +115,23 @@ pub fn simulate(mut world: World, options: &RolloutOptions) -> Timeline {
     let mut now = 0;
     while timeline.syncs < limit {
         advance(&mut world, &mut ready_at, options, now);
-        let node_of: BTreeMap<String, String> = world
-            .pods
-            .iter()
-            .map(|pod| (pod.name.clone(), pod.node.clone()))
-            .collect();
         let outcome = controller.sync(&mut world, now);
         controller.observe(&mut world, now);
         timeline.syncs += 1;
+        // Deleted pods are still in the cache (terminating) until the next advance.
+        let deleted: HashSet<&str> = outcome.writes.deletes.iter().map(String::as_str).collect();
+        let node_of: HashMap<&str, &str> = world
+            .pods
+            .iter()
+            .filter(|pod| deleted.contains(pod.name.as_str()))
+            .map(|pod| (pod.name.as_str(), pod.node.as_str()))
+            .collect();
+        let delete_nodes: Vec<String> = outcome
+            .writes
+            .deletes
+            .iter()
+            .filter_map(|pod| node_of.get(pod.as_str()).map(|node| (*node).to_owned()))
+            .collect();
         advance(&mut world, &mut ready_at, options, now);
         if let Some(error) = outcome.error {
             if !timeline.errors.contains(&error) {
@@ -147,12 +156,7 @@ pub fn simulate(mut world: World, options: &RolloutOptions) -> Timeline {
             timeline.steps.push(Step {
                 index: timeline.steps.len(),
                 at_seconds: now,
-                delete: outcome
-                    .writes
-                    .deletes
-                    .iter()
-                    .filter_map(|pod| node_of.get(pod).cloned())
-                    .collect(),
+                delete: delete_nodes,
                 create: outcome.writes.creates,
                 unavailable: unavailable_nodes(&world, now),
                 surge: surging_nodes(&world),
@@ -175,7 +179,7 @@ pub fn simulate(mut world: World, options: &RolloutOptions) -> Timeline {
 /// pods turn Ready.
 fn advance(
     world: &mut World,
-    ready_at: &mut BTreeMap<String, i64>,
+    ready_at: &mut HashMap<String, i64>,
     options: &RolloutOptions,
     now: i64,
 ) {
@@ -215,7 +219,11 @@ fn advance(
             ready_at.insert(pod.name.clone(), at);
         }
     }
-    for pod in world.pods.iter_mut().filter(|pod| !pod.is_deleting()) {
+    for pod in world
+        .pods
+        .iter_mut()
+        .filter(|pod| !pod.ready && !pod.is_deleting())
+    {
         if let Some(&at) = ready_at.get(&pod.name) {
             if at <= now && !pod.ready {
                 pod.ready = true;
@@ -229,7 +237,7 @@ fn advance(
 /// The next time something the controller reads changes, after `now`.
 fn next_event(
     world: &World,
-    ready_at: &BTreeMap<String, i64>,
+    ready_at: &HashMap<String, i64>,
     controller: &Controller,
     options: &RolloutOptions,
     now: i64,
@@ -288,9 +296,9 @@ fn surging_nodes(world: &World) -> i32 {
 }
 
 /// Why each node the rollout did not finish on is left as it is.
-fn stuck_nodes(world: &World, ready_at: &BTreeMap<String, i64>, now: i64) -> Vec<Stuck> {
+fn stuck_nodes(world: &World, ready_at: &HashMap<String, i64>, now: i64) -> Vec<Stuck> {
     let min_ready = world.ds.min_ready_seconds;
-    let by_node = world.pods_by_node(false);
+    let by_node = world.pods_by_node();
     let mut blocked = Vec::new();
     let mut waiting = Vec::new();
     // Nodes whose new pod waits next to an old one: what counts against maxSurge.
@@ -361,7 +369,7 @@ fn never_available(
     world: &World,
     pod: &SimPod,
     beside_old: bool,
-    ready_at: &BTreeMap<String, i64>,
+    ready_at: &HashMap<String, i64>,
 ) -> String {
     let node = world.node(&pod.node);
     if !pod.bound {

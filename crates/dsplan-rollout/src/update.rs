@@ -47,7 +47,8 @@ fn find_updated_pods_on_node<'w>(world: &World, pods: &[&'w SimPod]) -> NodePods
 /// The map `updatedDesiredNodeCounts` leaves for rollingUpdate: every node with pods (eligible
 /// or not, in the node list or not), plus an empty entry for every eligible node without one.
 pub fn nodes_to_daemon_pods(world: &World) -> BTreeMap<&str, Vec<&SimPod>> {
-    let mut map = world.pods_by_node(false);
+    // Node-name order stands in for Go's random map order (R-O4).
+    let mut map: BTreeMap<&str, Vec<&SimPod>> = world.pods_by_node().into_iter().collect();
     for node in world.nodes.iter().filter(|node| node.should_run) {
         map.entry(node.name.as_str()).or_default();
     }

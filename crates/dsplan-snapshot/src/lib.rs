@@ -99,6 +99,9 @@ pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
     Ok(snapshot)
 }
 
+/// A DaemonSet as read, with the API server's errors for it (empty when valid).
+pub type ValidatedDaemonSet = (Obj<k8s_openapi::api::apps::v1::DaemonSet>, Vec<FieldError>);
+
 /// Reads every DaemonSet in `inputs` and validates it as the API server does on create (after
 /// v1 defaulting), keeping invalid ones with their errors. Other kinds are read and checked as
 /// for [`parse`] but not returned. Errors only for input that cannot be read at all.
@@ -106,9 +109,7 @@ pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
     clippy::result_large_err,
     reason = "InputError is the crate's one error type; it is returned once per call"
 )]
-pub fn validate(
-    inputs: &[Input<'_>],
-) -> Result<Vec<(Obj<k8s_openapi::api::apps::v1::DaemonSet>, Vec<FieldError>)>, InputError> {
+pub fn validate(inputs: &[Input<'_>]) -> Result<Vec<ValidatedDaemonSet>, InputError> {
     let mut daemon_sets = Vec::new();
     let mut notes = Vec::new();
     walk(inputs, Mode::Validate, &mut notes, |read| {

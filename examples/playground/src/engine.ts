@@ -17,6 +17,8 @@ export async function load(): Promise<VersionInfo> {
 export interface Outcome {
   report: PlanReport;
   nodes: NodeInfo[];
+  /** `namespace/name` of the DaemonSets in the DaemonSet editor. */
+  proposed: string[];
   /** Milliseconds spent in the planner (parse + plan, both documents). */
   planMs: number;
 }
@@ -28,6 +30,7 @@ function docs(snapshot: string, daemonSet: string): Document[] {
 }
 
 let cachedNodes: { text: string; nodes: NodeInfo[] } | undefined;
+let cachedProposed: { text: string; keys: string[] } | undefined;
 
 /** Plans; throws the planner's `DsplanError`. Node infos are re-read only when the snapshot changes. */
 export function run(snapshot: string, daemonSet: string): Outcome {
@@ -36,7 +39,12 @@ export function run(snapshot: string, daemonSet: string): Outcome {
   if (cachedNodes?.text !== snapshot) {
     cachedNodes = { text: snapshot, nodes: nodes(docs(snapshot, "")) };
   }
-  return { report, nodes: cachedNodes.nodes, planMs: performance.now() - t0 };
+  if (cachedProposed?.text !== daemonSet) {
+    // Planned alone (no nodes), the DaemonSet documents just list their DaemonSets.
+    const alone = daemonSet.trim() ? plan(docs("", daemonSet).slice(1)).daemonSets : [];
+    cachedProposed = { text: daemonSet, keys: alone.map((d) => `${d.namespace}/${d.name}`) };
+  }
+  return { report, nodes: cachedNodes.nodes, proposed: cachedProposed.keys, planMs: performance.now() - t0 };
 }
 
 export function isDsplanError(e: unknown): e is DsplanError {

@@ -23,7 +23,7 @@ let outcome: Outcome | undefined;
 let rows: Row[] = [];
 let selectedDs: string | undefined;
 let selectedNode: string | undefined;
-let planKeys: string[] = [];
+let proposedKeys: string | undefined;
 const filter: Filter = { text: "", pool: "", decisions: new Set(DECISIONS.map((d) => d.id)), sort: "input" };
 // While an example is being loaded, editor changes do not mark it as edited.
 let loading = false;
@@ -68,11 +68,12 @@ function replan() {
   showError(snapshotView, undefined);
   showError(daemonSetView, undefined);
   const keys = outcome.report.daemonSets.map((d) => `${d.namespace}/${d.name}`);
-  // A DaemonSet that just appeared is the one being edited; otherwise keep the choice.
-  const added = keys.filter((k) => !planKeys.includes(k));
-  if (added.length > 0 && planKeys.length > 0) selectedDs = added[added.length - 1];
-  if (!selectedDs || !keys.includes(selectedDs)) selectedDs = keys[keys.length - 1];
-  planKeys = keys;
+  // When the DaemonSet editor names other DaemonSets, show the first of them; otherwise keep
+  // the choice (which the URL may have restored).
+  const proposed = outcome.proposed.join("\n");
+  if (proposedKeys !== undefined && proposed !== proposedKeys) selectedDs = outcome.proposed[0];
+  proposedKeys = proposed;
+  if (!selectedDs || !keys.includes(selectedDs)) selectedDs = outcome.proposed[0] ?? keys[keys.length - 1];
   dsSelect.innerHTML = keys.map((k) => `<option${k === selectedDs ? " selected" : ""}>${k}</option>`).join("");
   render();
   $("rollout").hidden = true;

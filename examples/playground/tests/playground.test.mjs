@@ -155,6 +155,24 @@ test("the URL carries the state: a reload shows the same plan", async () => {
   assert.equal(await tiles("runs"), 7);
 });
 
+test("the fluentd v2 rollout on kubeadm shows its steps and the node it is stuck on", async () => {
+  await page.goto(base);
+  await ready();
+  await replanned(() => page.selectOption("#cluster", "kubeadm"));
+  await replanned(() => page.selectOption("#example", "fluentd-elasticsearch-v2"));
+  assert.equal(await page.locator("#daemonset-select").inputValue(), "kube-system/fluentd-elasticsearch");
+  await page.click("#run-rollout");
+  const panel = page.locator("#rollout");
+  await panel.waitFor();
+  // examples/README.md: the new pod on worker-02 stays Pending and the rollout stalls there.
+  assert.match(await panel.locator("ul.stuck").textContent(), /k8s-worker-02/);
+  assert.ok((await panel.locator("tbody tr").count()) >= 2, "several steps");
+  assert.match(await page.locator('#grid .tile[data-node="k8s-worker-02"]').getAttribute("class"), /stuck/);
+  await panel.locator('ul.stuck [data-node="k8s-worker-02"]').click();
+  assert.match(await page.locator("#details h2").textContent(), /k8s-worker-02/);
+  await shot("05-rollout");
+});
+
 test("a 500-node snapshot plans and renders in well under a second", async () => {
   await page.goto(base);
   await ready();
@@ -175,7 +193,7 @@ test("a 500-node snapshot plans and renders in well under a second", async () =>
   console.log(`500 nodes: plan ${plan} ms, plan+render ${times.join(", ")} ms`);
   writeFileSync(join(artifacts, "timings.json"), JSON.stringify({ nodes: 500, planMs: plan, totalMs: times }, null, 2));
   assert.ok(Math.max(...times) < 500, `slowest update ${Math.max(...times)} ms`);
-  await shot("05-500-nodes", false);
+  await shot("06-500-nodes", false);
 });
 
 test("once loaded, the page works offline", async () => {
@@ -189,7 +207,7 @@ test("once loaded, the page works offline", async () => {
     await page.reload();
     await ready();
     assert.equal(await page.locator("#grid .tile").count(), 11);
-    await shot("06-offline");
+    await shot("07-offline");
   } finally {
     await context.setOffline(false);
   }
