@@ -171,9 +171,11 @@ fn walk(
                     }
                 })?;
                 notes.extend(note.map(|n| format!("{source}: {n}")));
-                if matches!(typed, Typed::DaemonSet(..)) {
-                    // Reports point at a DaemonSet's manifest line (SARIF, annotations);
-                    // locating re-reads the document, so only DaemonSets pay for it.
+                if matches!(typed, Typed::DaemonSet(..)) && raw.item.is_none() {
+                    // Reports point at a DaemonSet's manifest line (SARIF, annotations).
+                    // Locating re-reads the document up to the object, so it is done only for
+                    // a document holding the one object; inside a List it would rescan a
+                    // snapshot of any size once per DaemonSet.
                     source.line = document
                         .text
                         .locate(&DocPath::object(raw.item))
