@@ -49,7 +49,10 @@ func pick[T any](g gen, xs ...T) T { return xs[g.r.IntN(len(xs))] }
 func generate(seed uint64) (scenario, error) {
 	g := gen{rand.New(rand.NewPCG(seed, 0x6473706c616e))}
 	comparison := g.chance(0.25)
-	gates := fmt.Sprintf("TaintTolerationComparisonOperators=%t,PodLevelResources=%t", comparison, !g.chance(0.1))
+	podLevel := !g.chance(0.1)
+	// kube components (and dsplan) refuse PodLevelResources=false while the dependent
+	// InPlacePodLevelResourcesVerticalScaling is on, so both are switched together.
+	gates := fmt.Sprintf("TaintTolerationComparisonOperators=%t,PodLevelResources=%t,InPlacePodLevelResourcesVerticalScaling=%t", comparison, podLevel, podLevel)
 	if err := setGates(gates); err != nil {
 		return scenario{}, err
 	}

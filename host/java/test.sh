@@ -17,7 +17,7 @@ if [[ -f target/.deps-ok ]]; then
   offline=(-o)
 fi
 rm -rf target/surefire-reports
-mvn -q -B "${offline[@]}" -Ddsplan.wasm="$(realpath "$wasm")" test
+mvn -q -B -Dstyle.color=never "${offline[@]}" -Ddsplan.wasm="$(realpath "$wasm")" test
 rc=$?
 
 # -q hides Surefire's INFO summary; print it from its reports.

@@ -28,7 +28,12 @@ fn conformance_requests() -> Vec<Request> {
         .iter()
         .map(|case| {
             let mut items = vec![case["node"].clone()];
-            items.extend(case["existing_pods"].as_array().cloned().unwrap_or_default());
+            items.extend(
+                case["existing_pods"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             let snapshot = json!({"apiVersion": "v1", "kind": "List", "items": items});
             let id = case["id"].as_str().expect("id").to_owned();
             let gates = case["featureGates"]
@@ -41,7 +46,11 @@ fn conformance_requests() -> Vec<Request> {
                 .unwrap_or_default();
             Request {
                 documents: vec![
-                    (format!("{id}.snapshot.json"), snapshot.to_string(), Role::Snapshot),
+                    (
+                        format!("{id}.snapshot.json"),
+                        snapshot.to_string(),
+                        Role::Snapshot,
+                    ),
                     (
                         format!("{id}.daemonset.json"),
                         case["daemonset"].to_string(),

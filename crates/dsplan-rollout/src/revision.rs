@@ -30,7 +30,8 @@ pub enum RevisionSource {
     DsplanHash,
     /// No ControllerRevision in the snapshot: the hash every pod carries.
     PodLabels,
-    /// Nothing tells the hash: only the templateGeneration label identifies updated pods.
+    /// No hash of the snapshot's pods is known to be current: only the templateGeneration label
+    /// identifies updated pods among them; created pods carry a dsplan hash.
     GenerationOnly,
 }
 
@@ -61,10 +62,13 @@ pub fn resolve(
     let changed = current.is_some_and(|current| !same_template(&template, &template_json(current)));
     // The server owns templateGeneration and bumps it on a template change (R-G2); a proposal's
     // own annotation is ignored.
-    let generation = match current.and_then(template_generation) {
-        Some(old) if changed => Some(old + 1),
-        Some(old) => Some(old),
-        None => template_generation(ds),
+    // On create the server sets templateGeneration to 1 when it is below 1 (R-G1,
+    // `pkg/registry/apps/daemonset/strategy.go`: `PrepareForCreate`).
+    let generation = match (current, current.and_then(template_generation)) {
+        (_, Some(old)) if changed => Some(old + 1),
+        (_, Some(old)) => Some(old),
+        (Some(_), None) => template_generation(ds),
+        (None, None) => Some(template_generation(ds).map_or(1, |g| g.max(1))),
     };
     let owned: Vec<&ControllerRevision> = revisions
         .iter()
@@ -99,7 +103,8 @@ pub fn resolve(
             notes: Vec::new(),
         };
     }
-    if changed || !owned.is_empty() {
+    // A DaemonSet that is not in the snapshot has no revision yet: constructHistory creates one.
+    if changed || current.is_none() || !owned.is_empty() {
         let hash = dsplan_hash(&template);
         return ResolvedRevision {
             revision: Revision {
@@ -109,9 +114,11 @@ pub fn resolve(
             source: RevisionSource::DsplanHash,
             number: None,
             template_changed: changed,
-            notes: vec![format!(
-                "no ControllerRevision matches the template: it is a new revision, named {hash} by dsplan (upstream's ComputeHash cannot be reproduced)"
-            )],
+            notes: vec![if current.is_some() {
+                format!("no ControllerRevision matches the template: it is a new revision, named {hash} by dsplan (upstream's ComputeHash cannot be reproduced)")
+            } else {
+                format!("the DaemonSet is not in the snapshot: its first revision is named {hash} by dsplan (upstream's ComputeHash cannot be reproduced)")
+            }],
         };
     }
     let mut distinct: Vec<&str> = pod_hashes.to_vec();
@@ -130,20 +137,25 @@ pub fn resolve(
                 "no ControllerRevisions in the snapshot: taking {HASH_LABEL}={only}, which every pod carries, as the current revision"
             )],
         },
-        _ => ResolvedRevision {
-            revision: Revision {
-                hash: String::new(),
-                generation,
-            },
-            source: RevisionSource::GenerationOnly,
-            number: None,
-            template_changed: changed,
-            notes: vec![format!(
-                "no ControllerRevisions in the snapshot and the pods carry {} different {HASH_LABEL} values: only the pod-template-generation label ({}) tells updated pods",
-                distinct.len(),
-                generation.map_or_else(|| "unknown: every pod counts as old".to_owned(), |g| g.to_string())
-            )],
-        },
+        _ => {
+            // constructHistory creates a revision whose ComputeHash no snapshot pod can be shown
+            // to carry; the pods the controller creates carry it (R-H3, R-B4).
+            let hash = dsplan_hash(&template);
+            ResolvedRevision {
+                revision: Revision {
+                    hash: hash.clone(),
+                    generation,
+                },
+                source: RevisionSource::GenerationOnly,
+                number: None,
+                template_changed: changed,
+                notes: vec![format!(
+                    "no ControllerRevisions in the snapshot and the pods carry {} different {HASH_LABEL} values: only the pod-template-generation label ({}) tells which existing pods are updated; pods the controller creates carry the new revision, named {hash} by dsplan",
+                    distinct.len(),
+                    generation.map_or_else(|| "unknown: every existing pod counts as old".to_owned(), |g| g.to_string())
+                )],
+            }
+        }
     }
 }
 
@@ -356,8 +368,25 @@ mod tests {
             ("x", RevisionSource::PodLabels)
         );
         let mixed = resolve(&v1, Some(&v1), &[], &["x", "y"]);
-        assert_eq!(mixed.revision.hash, "");
+        assert!(
+            mixed.revision.hash.starts_with("dsplan-"),
+            "pods the controller creates carry the new revision's hash"
+        );
         assert_eq!(mixed.revision.generation, Some(4));
         assert_eq!(mixed.source, RevisionSource::GenerationOnly);
+    }
+
+    #[test]
+    fn a_daemon_set_not_in_the_snapshot_gets_a_first_revision_and_generation_1() {
+        let new = resolve(&ds("img:1", "0"), None, &[], &[]);
+        assert_eq!(new.source, RevisionSource::DsplanHash);
+        assert!(new.revision.hash.starts_with("dsplan-"));
+        assert_eq!(new.revision.generation, Some(1), "R-G1");
+        let mut unannotated = ds("img:1", "0");
+        unannotated.metadata.annotations = None;
+        assert_eq!(
+            resolve(&unannotated, None, &[], &[]).revision.generation,
+            Some(1)
+        );
     }
 }

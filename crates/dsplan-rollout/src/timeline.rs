@@ -10,7 +10,7 @@
 //! at once after writing and otherwise at the next lifecycle event or backoff expiry (upstream
 //! requeues add up to a second that dsplan leaves out).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -188,7 +188,7 @@ fn advance(
             .is_none_or(|at| at + options.termination_seconds > now)
     });
     // Pods per node, terminating ones included: they hold resources and ports until gone.
-    let mut on_node: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut on_node: HashMap<&str, usize> = HashMap::new();
     for pod in &world.pods {
         *on_node.entry(pod.node.as_str()).or_default() += 1;
     }
@@ -267,7 +267,7 @@ fn next_event(
 
 /// Desired nodes without an available pod that is not terminating.
 fn unavailable_nodes(world: &World, now: i64) -> i32 {
-    let serving: BTreeSet<&str> = world
+    let serving: HashSet<&str> = world
         .pods
         .iter()
         .filter(|pod| !pod.is_deleting() && pod.is_available(world.ds.min_ready_seconds, now))
@@ -283,8 +283,8 @@ fn unavailable_nodes(world: &World, now: i64) -> i32 {
 
 /// Nodes with a non-terminating pod of the current revision and one of another revision.
 fn surging_nodes(world: &World) -> i32 {
-    let mut new = BTreeSet::new();
-    let mut old = BTreeSet::new();
+    let mut new = HashSet::new();
+    let mut old = HashSet::new();
     for pod in world.pods.iter().filter(|pod| !pod.is_deleting()) {
         if world.ds.revision.is_pod_updated(pod) {
             new.insert(pod.node.as_str());

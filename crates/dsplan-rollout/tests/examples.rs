@@ -219,3 +219,51 @@ fn a_no_execute_taint_loses_pods_in_the_diff() {
     assert!(fluentd.gained.is_empty());
     assert_eq!(fluentd.changed.len(), 1, "worker-01's decision changes");
 }
+
+#[test]
+fn a_new_daemon_set_is_created_everywhere_at_once_and_sticks_where_it_does_not_fit() {
+    let snapshot = snapshot(
+        "clusters/cloud-gpu-spot.yaml",
+        Some("daemonsets/hostport-agent.yaml"),
+    );
+    let report = rollout(
+        &snapshot,
+        &FeatureGates::default(),
+        &RolloutOptions::default(),
+    );
+    let agent = daemon_set(&report.daemon_sets, "datadog-agent");
+    // Pods the controller creates carry the new revision (R-B4): they are never deleted again.
+    assert_eq!(agent.steps.len(), 1, "one create step: {:?}", agent.steps);
+    assert!(agent.steps.iter().all(|step| step.delete.is_empty()));
+    assert_eq!(
+        agent.steps[0].create,
+        [
+            "ip-10-42-17-203.us-west-2.compute.internal",
+            "ip-10-42-33-19.us-west-2.compute.internal",
+            "ip-10-42-52-88.us-west-2.compute.internal",
+            "ip-10-42-91-140.us-west-2.compute.internal",
+        ]
+    );
+    assert_eq!(agent.revision.generation, Some(1), "R-G1");
+    assert!(agent.settled);
+    assert_eq!(
+        stuck_nodes(agent),
+        [
+            (
+                "ip-10-42-52-88.us-west-2.compute.internal",
+                "new pod stays Pending: Insufficient cpu"
+            ),
+            (
+                "ip-10-42-91-140.us-west-2.compute.internal",
+                "new pod stays Pending: Insufficient memory"
+            ),
+        ]
+    );
+    assert_eq!(
+        (
+            agent.final_status.updated_number_scheduled,
+            agent.final_status.number_available
+        ),
+        (4, 2)
+    );
+}

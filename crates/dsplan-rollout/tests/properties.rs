@@ -2,12 +2,14 @@
 //! never takes more nodes down than maxUnavailable (or surges onto more than maxSurge), and it
 //! ends with every eligible node running an available pod of the new revision.
 
+use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
 use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use dsplan_rollout::budget::budget;
 use dsplan_rollout::model::{
     Phase, Revision, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy as UpdateStrategy,
     World,
 };
+use dsplan_rollout::revision::resolve;
 use dsplan_rollout::timeline::{simulate, sync_limit, RolloutOptions};
 use proptest::prelude::*;
 
@@ -151,6 +153,95 @@ proptest! {
         prop_assert_eq!(status.number_available, limits.desired);
         if limits.desired > 0 {
             prop_assert!(timeline.completed_at_seconds.is_some());
+        }
+    }
+}
+
+/// A DaemonSet `agent` running `image`, with the templateGeneration annotation when given.
+fn daemon_set(image: &str, template_generation: Option<u8>) -> DaemonSet {
+    let annotations = template_generation
+        .map(|g| serde_json::json!({"deprecated.daemonset.template.generation": g.to_string()}));
+    serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "agent", "namespace": "default", "annotations": annotations},
+        "spec": {
+            "selector": {"matchLabels": {"app": "a"}},
+            "template": {
+                "metadata": {"labels": {"app": "a"}},
+                "spec": {"containers": [{"name": "c", "image": image}]}
+            }
+        }
+    }))
+    .expect("daemon set")
+}
+
+proptest! {
+    /// Whatever the snapshot tells about revisions (a new DaemonSet, no ControllerRevisions,
+    /// pods with mixed or no hash labels, a proposal that changes the template), the pods the
+    /// controller creates carry the current revision (R-B4): each eligible node ends with one
+    /// updated, available pod and no created pod is deleted again.
+    #[test]
+    fn created_pods_are_never_old(
+        in_snapshot in any::<bool>(),
+        image_changes in any::<bool>(),
+        current_generation in prop::option::of(0u8..4),
+        pods in prop::collection::vec(
+            (prop::option::of(prop_oneof![Just("x"), Just("y")]), prop::option::of(0u8..4)),
+            0..6,
+        ),
+        empty_nodes in 0usize..4,
+    ) {
+        let current = in_snapshot.then(|| daemon_set("img:1", current_generation));
+        let proposed = daemon_set(if image_changes { "img:2" } else { "img:1" }, current_generation);
+        let hashes: Vec<&str> = pods.iter().filter_map(|(hash, _)| *hash).collect();
+        let revision = resolve(&proposed, current.as_ref(), &[], &hashes).revision;
+        let mut sim_pods = Vec::new();
+        let mut nodes = Vec::new();
+        for (i, (hash, generation)) in pods.iter().enumerate() {
+            let node = format!("node-{i:02}");
+            sim_pods.push(SimPod {
+                name: format!("pod-{i:02}"),
+                node: node.clone(),
+                hash: hash.map(str::to_owned),
+                generation: generation.map(|g| g.to_string()),
+                bound: true,
+                created: -1_000,
+                phase: Phase::Running,
+                ready: true,
+                ready_since: Some(-1_000),
+                deleted_at: None,
+            });
+            nodes.push(SimNode::eligible(node));
+        }
+        nodes.extend((0..empty_nodes).map(|i| SimNode::eligible(format!("node-e{i}"))));
+        let desired = i32::try_from(nodes.len()).expect("few nodes");
+        let world = World {
+            ds: SimDaemonSet {
+                namespace: "default".into(),
+                name: "agent".into(),
+                strategy: UpdateStrategy::RollingUpdate(Some(RollingParams {
+                    max_unavailable: Some(IntOrString::Int(1)),
+                    max_surge: Some(IntOrString::Int(0)),
+                })),
+                min_ready_seconds: 0,
+                revision,
+                generation: 2,
+            },
+            nodes,
+            pods: sim_pods,
+        };
+        let limit = sync_limit(&world);
+        let timeline = simulate(world, &RolloutOptions::default());
+
+        prop_assert!(timeline.settled, "no fixpoint within {limit} syncs");
+        prop_assert!(timeline.stuck.is_empty(), "stuck: {:?}", timeline.stuck);
+        prop_assert_eq!(timeline.final_status.updated_number_scheduled, desired);
+        prop_assert_eq!(timeline.final_status.number_available, desired);
+        let mut created = std::collections::BTreeSet::new();
+        for step in &timeline.steps {
+            for node in &step.delete {
+                prop_assert!(!created.contains(node), "a created pod on {} is deleted: {:?}", node, timeline.steps);
+            }
+            created.extend(step.create.iter().cloned());
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The command line as clap sees it: subcommands, flags and their help. No I/O here.
 
+use crate::engine::EngineKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -93,6 +94,10 @@ pub struct InputArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Which engine plans: the embedded WebAssembly component, or the same planner compiled
+    /// in. Both give the same answer.
+    #[arg(long, value_enum, default_value_t = EngineKind::Wasm)]
+    pub engine: EngineKind,
     /// Output format.
     #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
     pub output: Format,

@@ -2,6 +2,7 @@
 //! codes (0 success, 1 a check or validation failed, 2 bad input or usage, 3 internal error).
 
 mod cli;
+mod engine;
 mod inputs;
 mod render;
 
@@ -71,7 +72,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let files =
         InputFiles::read(&args.input.snapshot, &args.input.daemonset).map_err(Failure::input)?;
     let options = engine_options(&args.input.feature_gates)?;
-    let report = dsplan_engine::plan(&files.inputs(), &options).map_err(Failure::input)?;
+    let report = engine::plan(args.engine, &files.inputs(), &options)?;
     let text = match args.output {
         Format::Json => json(&report)?,
         Format::Table => render::plan_table::render(&report, Style::detect()),

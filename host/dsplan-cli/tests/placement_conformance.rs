@@ -43,11 +43,11 @@ fn gates(case: &Value) -> String {
         .unwrap_or_default()
 }
 
-/// Runs one case; returns the list of mismatches (empty when the case passes).
-fn check(dir: &Path, case: &Value) -> Vec<String> {
+/// Runs one case through `engine`; returns the list of mismatches (empty when it passes).
+fn check(dir: &Path, case: &Value, engine: &str) -> Vec<String> {
     let (snapshot, daemonset) = write_inputs(dir, case);
     let output = Command::new(env!("CARGO_BIN_EXE_dsplan"))
-        .args(["plan", "-o", "json", "--snapshot"])
+        .args(["plan", "-o", "json", "--engine", engine, "--snapshot"])
         .arg(&snapshot)
         .arg("--daemonset")
         .arg(&daemonset)
@@ -121,23 +121,52 @@ fn check(dir: &Path, case: &Value) -> Vec<String> {
     diffs
 }
 
-#[test]
-fn every_placement_case_passes_through_the_cli() {
+fn every_case_passes(engine: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     let cases = cases();
     assert!(cases.len() >= 77, "the conformance file lost cases");
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|case| {
-            let diffs = check(dir.path(), case);
+            let diffs = check(dir.path(), case, engine);
             (!diffs.is_empty()).then(|| format!("{}: {}", case["id"], diffs.join("; ")))
         })
         .collect();
     assert!(
         failures.is_empty(),
-        "{} of {} cases fail:\n{}",
+        "{} of {} cases fail with --engine {engine}:\n{}",
         failures.len(),
         cases.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn every_placement_case_passes_through_the_native_engine() {
+    every_case_passes("native");
+}
+
+#[test]
+fn every_placement_case_passes_through_the_component() {
+    every_case_passes("wasm");
+}
+
+/// The two engines print the same bytes for the same input.
+#[test]
+fn both_engines_print_identical_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let run = |engine: &str, format: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_dsplan"))
+            .current_dir(&root)
+            .args(["plan", "-o", format, "--engine", engine])
+            .args(["--snapshot", "examples/clusters/cloud-gpu-spot.yaml"])
+            .args(["--daemonset", "examples/daemonsets/gpu-device-plugin.yaml"])
+            .output()
+            .expect("dsplan runs");
+        assert!(output.status.success(), "{engine}: {:?}", output);
+        output.stdout
+    };
+    for format in ["json", "table"] {
+        assert_eq!(run("native", format), run("wasm", format), "-o {format}");
+    }
 }

@@ -8,7 +8,8 @@ pub struct Config {
     /// Fuel (roughly, WebAssembly instructions) one call may use; `None` for no limit.
     /// Exhausting it fails the call with [`crate::Error::LimitExceeded`].
     pub fuel: Option<u64>,
-    /// Most linear memory, in bytes, one call may grow to (at most 4 GiB for wasm32).
+    /// Most linear memory, in bytes, one call may grow to. The component is wasm32, whose
+    /// memory cannot exceed 4 GiB ([`WASM32_MAX_MEMORY_BYTES`]) whatever this says.
     pub max_memory_bytes: usize,
     /// Most input text, in bytes (summed over documents), one call accepts.
     pub max_input_bytes: usize,
@@ -17,13 +18,23 @@ pub struct Config {
     pub cache_dir: Option<PathBuf>,
 }
 
+/// The most linear memory a wasm32 guest can address: 65,536 pages of 64 KiB.
+pub const WASM32_MAX_MEMORY_BYTES: u64 = 1 << 32;
+
 impl Default for Config {
-    /// Room for a 5,000-node, 150,000-pod snapshot with a wide margin, no disk cache.
+    /// Limits for the CLI: the largest snapshot dsplan is specified for (5,000 nodes and
+    /// 150,000 pods) fits with a wide margin, and a runaway guest still stops.
+    ///
+    /// - fuel: 2·10¹² units (roughly, WebAssembly instructions: minutes of guest work), so
+    ///   only a runaway guest, not a large snapshot, runs out;
+    /// - memory: all a wasm32 guest can address (4 GiB); the input text is copied into guest
+    ///   memory and parsed there, so this, not the host's RAM, bounds the snapshot size;
+    /// - input: 1 GiB of text, leaving the rest of the 4 GiB for the parsed objects.
     fn default() -> Self {
         Self {
-            fuel: Some(500_000_000_000),
-            max_memory_bytes: 3 << 30,
-            max_input_bytes: 512 << 20,
+            fuel: Some(2_000_000_000_000),
+            max_memory_bytes: usize::try_from(WASM32_MAX_MEMORY_BYTES).unwrap_or(usize::MAX),
+            max_input_bytes: 1 << 30,
             cache_dir: None,
         }
     }

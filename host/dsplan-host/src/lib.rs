@@ -29,7 +29,7 @@ mod convert;
 mod error;
 mod planner;
 
-pub use config::Config;
+pub use config::{Config, WASM32_MAX_MEMORY_BYTES};
 pub use error::{Error, Limit};
 pub use planner::Planner;
 

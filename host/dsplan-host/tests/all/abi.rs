@@ -4,7 +4,17 @@
 use crate::generate::generated_snapshot;
 use dsplan_engine::{Input, Options, Role};
 use serde_json::{json, Value};
+use std::sync::OnceLock;
 use wasmtime::{Engine, Instance, Memory, Module, Store, TypedFunc};
+
+/// The core module, compiled once for all tests (each test instantiates its own).
+fn module() -> &'static Module {
+    static MODULE: OnceLock<Module> = OnceLock::new();
+    MODULE.get_or_init(|| {
+        let bytes = include_bytes!(concat!(env!("DSPLAN_WASM_DIR"), "/dsplan.core.wasm"));
+        Module::new(&Engine::default(), bytes).expect("core module compiles")
+    })
+}
 
 struct Abi {
     store: Store<()>,
@@ -16,16 +26,14 @@ struct Abi {
 
 impl Abi {
     fn load() -> Self {
-        let bytes = include_bytes!(concat!(env!("DSPLAN_WASM_DIR"), "/dsplan.core.wasm"));
-        let engine = Engine::default();
-        let module = Module::new(&engine, bytes).expect("core module compiles");
+        let module = module();
         assert_eq!(
             module.imports().count(),
             0,
             "the core module imports nothing"
         );
-        let mut store = Store::new(&engine, ());
-        let instance = Instance::new(&mut store, &module, &[]).expect("instantiates");
+        let mut store = Store::new(module.engine(), ());
+        let instance = Instance::new(&mut store, module, &[]).expect("instantiates");
         let version: TypedFunc<(), u32> = instance
             .get_typed_func(&mut store, "dsplan_abi_version")
             .expect("version export");

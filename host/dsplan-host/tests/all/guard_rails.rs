@@ -2,7 +2,7 @@
 //! one call with a typed error, and the same planner answers the next call.
 
 use crate::generate::generated_snapshot;
-use crate::support::Files;
+use crate::support::{planner_with, Files};
 use dsplan_engine::{Options, Role};
 use dsplan_host::{Config, Error, Limit, Planner};
 
@@ -29,11 +29,10 @@ fn assert_still_answers(planner: &Planner) {
 
 #[test]
 fn oversized_input_is_refused_before_the_guest_runs() {
-    let planner = Planner::new(Config {
+    let planner = planner_with(Config {
         max_input_bytes: 2_000,
         ..Config::default()
-    })
-    .expect("loads");
+    });
     let error = planner
         .plan(&big().inputs(), &Options::default())
         .expect_err("too big");
@@ -49,11 +48,10 @@ fn oversized_input_is_refused_before_the_guest_runs() {
 
 #[test]
 fn exhausted_fuel_is_a_limit_error_and_the_next_call_works() {
-    let planner = Planner::new(Config {
+    let planner = planner_with(Config {
         fuel: Some(FUEL_FOR_SMALL_NOT_BIG),
         ..Config::default()
-    })
-    .expect("loads");
+    });
     let error = planner
         .plan(&big().inputs(), &Options::default())
         .expect_err("out of fuel");
@@ -73,11 +71,10 @@ const FUEL_FOR_SMALL_NOT_BIG: u64 = 50_000_000;
 #[test]
 fn the_memory_cap_is_a_limit_error_and_the_next_call_works() {
     let max = 16 << 20;
-    let planner = Planner::new(Config {
+    let planner = planner_with(Config {
         max_memory_bytes: max,
         ..Config::default()
-    })
-    .expect("loads");
+    });
     // Lowering 20 MiB of text into the guest alone needs more than the cap.
     let huge = Files(vec![(
         "huge.yaml".to_owned(),

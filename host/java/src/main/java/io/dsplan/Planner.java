@@ -243,7 +243,8 @@ public final class Planner {
     return okValue(response);
   }
 
-  private Guest instantiate() {
+  // Instantiations are serialised: they share the compiled machine factory.
+  private synchronized Guest instantiate() {
     Instance.Builder builder = Instance.builder(module);
     if (machine != null) {
       builder.withMachineFactory(machine);

@@ -114,7 +114,7 @@ class PlannerTest {
                             Document.snapshot("nodes.yaml", bad),
                             Document.proposed("agent.yaml", DAEMONSET)),
                         Map.of()));
-    assertEquals("invalid-input", e.code());
+    assertEquals("invalid-input", e.code(), e::toString);
     assertEquals("nodes.yaml", e.file());
     assertEquals("Node gpu-1", e.object());
     assertEquals("items[1].spec.taints[0].effect", e.path());

@@ -3,12 +3,12 @@ package io.dsplan;
 import java.nio.file.Path;
 
 /** One planner per test JVM: compiling the module is the expensive part. */
-final class Shared {
+public final class Shared {
   private static Planner planner;
 
   private Shared() {}
 
-  static synchronized Planner planner() {
+  public static synchronized Planner planner() {
     if (planner == null) {
       planner =
           Planner.builder(Planner.defaultWasmPath())
@@ -19,7 +19,7 @@ final class Shared {
   }
 
   /** The repository root (two levels above this Maven project). */
-  static Path repo() {
+  public static Path repo() {
     return Path.of("").toAbsolutePath().getParent().getParent();
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dsplan.PlanReport;
-import io.dsplan.Planner;
+import io.dsplan.Shared;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The controller example on the repository's example cluster. */
 class ReconcileTest {
-  private static final Path REPO = Path.of("").toAbsolutePath().getParent().getParent();
+  private static final Path REPO = Shared.repo();
 
   @Test
   void printsActionsOnceAndRequeuesOnBadInput(@TempDir Path dir) throws Exception {
@@ -24,9 +24,7 @@ class ReconcileTest {
         REPO.resolve("examples/daemonsets/node-exporter.yaml"), dir.resolve("node-exporter.yaml"));
     Reconcile loop =
         new Reconcile(
-            Planner.builder(Planner.defaultWasmPath())
-                .compilerCache(Path.of("target", "chicory-cache"))
-                .build(),
+            Shared.planner(),
             REPO.resolve("examples/clusters/kubeadm.yaml"),
             dir);
 

@@ -1,0 +1,286 @@
+// Package dsplan runs the dsplan DaemonSet placement planner (dist/dsplan.core.wasm) on wazero,
+// a pure-Go WebAssembly runtime, through the core module's JSON ABI (wasm/ABI.md, section 2).
+//
+// Create one Planner per process with New; it compiles the module once and is safe for
+// concurrent use: each call borrows an instance from a pool and instantiates a new one when all
+// are busy.
+package dsplan
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/tetratelabs/wazero"
+)
+
+// EnvWasm names the environment variable that gives the path of dsplan.core.wasm when Options
+// sets neither WasmPath nor WasmBytes.
+const EnvWasm = "DSPLAN_WASM"
+
+// abiMajor is the core ABI major version this package speaks.
+const abiMajor = 1
+
+// Options configure New. The module comes from WasmBytes, else WasmPath, else $DSPLAN_WASM,
+// else dist/dsplan.core.wasm in the working directory or the nearest parent that has one.
+type Options struct {
+	// WasmPath is the path of dsplan.core.wasm.
+	WasmPath string
+	// WasmBytes is the module itself (for example from go:embed); it wins over WasmPath.
+	WasmBytes []byte
+	// CompilationCache is a directory where wazero keeps compiled machine code, so that the next
+	// process that uses the same directory and module skips compilation. Empty: no disk cache.
+	CompilationCache string
+	// MaxIdle caps the instances kept for reuse between calls; 0 means GOMAXPROCS.
+	MaxIdle int
+	// MemoryLimitPages caps each instance's linear memory in 64 KiB pages; 0 means wazero's
+	// default (4 GiB). An instance that hits it traps and is discarded.
+	MemoryLimitPages uint32
+}
+
+// Planner plans DaemonSet placement. It is safe for concurrent use; Close releases it.
+type Planner struct {
+	runtime  wazero.Runtime
+	compiled wazero.CompiledModule
+	cache    wazero.CompilationCache
+
+	mu      sync.Mutex
+	idle    []*instance
+	maxIdle int
+	closed  bool
+}
+
+// New loads, compiles and checks the module, and keeps one instance ready.
+func New(ctx context.Context, opts Options) (*Planner, error) {
+	wasm, err := loadWasm(opts)
+	if err != nil {
+		return nil, err
+	}
+	config := wazero.NewRuntimeConfig().WithCloseOnContextDone(true)
+	if opts.MemoryLimitPages != 0 {
+		config = config.WithMemoryLimitPages(opts.MemoryLimitPages)
+	}
+	var cache wazero.CompilationCache
+	if opts.CompilationCache != "" {
+		cache, err = wazero.NewCompilationCacheWithDir(opts.CompilationCache)
+		if err != nil {
+			return nil, fmt.Errorf("dsplan: compilation cache %s: %w", opts.CompilationCache, err)
+		}
+		config = config.WithCompilationCache(cache)
+	}
+	rt := wazero.NewRuntimeWithConfig(ctx, config)
+	compiled, err := rt.CompileModule(ctx, wasm)
+	if err != nil {
+		_ = rt.Close(ctx)
+		return nil, fmt.Errorf("dsplan: compile module: %w", err)
+	}
+	p := &Planner{runtime: rt, compiled: compiled, cache: cache, maxIdle: opts.MaxIdle}
+	if p.maxIdle <= 0 {
+		p.maxIdle = runtime.GOMAXPROCS(0)
+	}
+	inst, err := p.instantiate(ctx)
+	if err != nil {
+		_ = p.Close(ctx)
+		return nil, err
+	}
+	p.release(inst)
+	return p, nil
+}
+
+// loadWasm returns the module bytes named by opts (see Options).
+func loadWasm(opts Options) ([]byte, error) {
+	if opts.WasmBytes != nil {
+		return opts.WasmBytes, nil
+	}
+	path := opts.WasmPath
+	if path == "" {
+		path = os.Getenv(EnvWasm)
+	}
+	if path == "" {
+		found, err := findDist()
+		if err != nil {
+			return nil, err
+		}
+		path = found
+	}
+	wasm, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("dsplan: read module: %w", err)
+	}
+	return wasm, nil
+}
+
+// findDist looks for dist/dsplan.core.wasm in the working directory and its parents.
+func findDist() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("dsplan: working directory: %w", err)
+	}
+	for {
+		candidate := filepath.Join(dir, "dist", "dsplan.core.wasm")
+		if _, err := os.Stat(candidate); err == nil {
+			return candidate, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("dsplan: no module: set Options.WasmPath or $%s, or run scripts/build-wasm.sh to create dist/dsplan.core.wasm", EnvWasm)
+		}
+		dir = parent
+	}
+}
+
+// Role says what a Document holds.
+type Role string
+
+// The document roles of the ABI's plan request.
+const (
+	// RoleSnapshot is a cluster snapshot (`dsplan plan --snapshot`).
+	RoleSnapshot Role = "snapshot"
+	// RoleProposed holds proposed DaemonSets (`dsplan plan --daemonset`).
+	RoleProposed Role = "proposed"
+)
+
+// Document is one input file: YAML or JSON text, named for error messages.
+type Document struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
+	Role Role   `json:"role"`
+}
+
+// Plan plans every DaemonSet of documents and decodes the report.
+func (p *Planner) Plan(ctx context.Context, documents []Document, gates FeatureGates) (*PlanReport, error) {
+	raw, err := p.PlanJSON(ctx, documents, gates)
+	if err != nil {
+		return nil, err
+	}
+	var report PlanReport
+	if err := json.Unmarshal(raw, &report); err != nil {
+		return nil, fmt.Errorf("dsplan: decode report: %w", err)
+	}
+	return &report, nil
+}
+
+// planRequest is the ABI's `plan` request.
+type planRequest struct {
+	Documents []Document  `json:"documents"`
+	Options   planOptions `json:"options"`
+}
+
+type planOptions struct {
+	FeatureGates FeatureGates `json:"featureGates"`
+}
+
+// PlanJSON plans every DaemonSet of documents and returns the report exactly as the module wrote
+// it: the bytes of the `ok` value, byte-identical to `dsplan plan -o json`.
+func (p *Planner) PlanJSON(ctx context.Context, documents []Document, gates FeatureGates) ([]byte, error) {
+	if documents == nil {
+		documents = []Document{}
+	}
+	request, err := json.Marshal(planRequest{Documents: documents, Options: planOptions{FeatureGates: gates}})
+	if err != nil {
+		return nil, fmt.Errorf("dsplan: encode request: %w", err)
+	}
+	return p.call(ctx, "plan", request)
+}
+
+// Version reports the planner's version, the Kubernetes version it follows and its feature gates.
+func (p *Planner) Version(ctx context.Context) (*VersionInfo, error) {
+	raw, err := p.call(ctx, "version", []byte("{}"))
+	if err != nil {
+		return nil, err
+	}
+	var info VersionInfo
+	if err := json.Unmarshal(raw, &info); err != nil {
+		return nil, fmt.Errorf("dsplan: decode version: %w", err)
+	}
+	return &info, nil
+}
+
+// call runs fn on an instance from the pool and returns the `ok` bytes or the `error` as *Error.
+func (p *Planner) call(ctx context.Context, fn string, request []byte) ([]byte, error) {
+	inst, err := p.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	response, err := inst.call(ctx, fn, request)
+	if err != nil {
+		// A trap or cancellation may leave the guest inconsistent: drop the instance (ABI.md).
+		_ = inst.module.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	p.release(inst)
+	return splitResponse(response)
+}
+
+var (
+	okPrefix    = []byte(`{"ok":`)
+	errorPrefix = []byte(`{"error":`)
+)
+
+// splitResponse takes the response apart (ABI.md, "Response"): the module writes `{"ok":` + the
+// value's exact bytes + `}`, so the value is the bytes in between; or `{"error":{...}}`.
+func splitResponse(response []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(response, okPrefix) && bytes.HasSuffix(response, []byte("}")):
+		return response[len(okPrefix) : len(response)-1], nil
+	case bytes.HasPrefix(response, errorPrefix):
+		var wrapper struct {
+			Error *Error `json:"error"`
+		}
+		if err := json.Unmarshal(response, &wrapper); err != nil || wrapper.Error == nil {
+			return nil, fmt.Errorf("dsplan: malformed error response: %.200q", response)
+		}
+		return nil, wrapper.Error
+	default:
+		return nil, fmt.Errorf("dsplan: malformed response: %.200q", response)
+	}
+}
+
+// ErrClosed is returned by calls on a closed Planner.
+var ErrClosed = errors.New("dsplan: planner is closed")
+
+func (p *Planner) acquire(ctx context.Context) (*instance, error) {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil, ErrClosed
+	}
+	if n := len(p.idle); n > 0 {
+		inst := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return inst, nil
+	}
+	p.mu.Unlock()
+	return p.instantiate(ctx)
+}
+
+func (p *Planner) release(inst *instance) {
+	p.mu.Lock()
+	if !p.closed && len(p.idle) < p.maxIdle {
+		p.idle = append(p.idle, inst)
+		p.mu.Unlock()
+		return
+	}
+	p.mu.Unlock()
+	_ = inst.module.Close(context.Background())
+}
+
+// Close releases every instance, the compiled module and the runtime. Calls in flight finish.
+func (p *Planner) Close(ctx context.Context) error {
+	p.mu.Lock()
+	p.closed = true
+	p.idle = nil
+	p.mu.Unlock()
+	err := p.runtime.Close(ctx)
+	if p.cache != nil {
+		err = errors.Join(err, p.cache.Close(ctx))
+	}
+	return err
+}
