@@ -163,7 +163,7 @@ fn both_engines_print_identical_output() {
             .args(["--daemonset", "examples/daemonsets/gpu-device-plugin.yaml"])
             .output()
             .expect("dsplan runs");
-        assert!(output.status.success(), "{engine}: {:?}", output);
+        assert!(output.status.success(), "{engine}: {output:?}");
         output.stdout
     };
     for format in ["json", "table"] {

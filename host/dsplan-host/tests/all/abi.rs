@@ -90,7 +90,8 @@ fn plan_through_the_abi_is_the_native_report_json() {
     let response = abi.call(
         "plan",
         &json!({"documents": [{"name": "s.json", "text": text, "role": "snapshot"}],
-                "options": {"featureGates": {"PodLevelResources": false}}}),
+                "options": {"featureGates": {"InPlacePodLevelResourcesVerticalScaling": false,
+                                          "PodLevelResources": false}}}),
     );
     let inputs = [Input {
         name: "s.json",
@@ -98,7 +99,10 @@ fn plan_through_the_abi_is_the_native_report_json() {
         role: Role::Snapshot,
     }];
     let options = Options {
-        feature_gates: vec![("PodLevelResources".to_owned(), false)],
+        feature_gates: vec![
+            ("InPlacePodLevelResourcesVerticalScaling".to_owned(), false),
+            ("PodLevelResources".to_owned(), false),
+        ],
     };
     let native = dsplan_engine::plan(&inputs, &options).expect("native plans");
     assert_eq!(response, json!({ "ok": native }));
