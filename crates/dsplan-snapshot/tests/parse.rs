@@ -414,7 +414,7 @@ fn objects_without_kind_api_version_or_name_are_errors() {
     assert_eq!(e.message, "Object 'Kind' is missing");
     let e = error("kind: Node\nmetadata: {name: x}\n");
     assert_eq!(e.message, "Object 'apiVersion' is missing");
-    let e = error("apiVersion: v1\nkind: Node\nmetadata: {labels: {a: b}}\n");
+    let e = error("apiVersion: v1\nkind: Pod\nmetadata: {labels: {a: b}}\n");
     assert_eq!(e.path.as_deref(), Some("metadata.name"));
     assert_eq!(
         e.message,
@@ -422,6 +422,26 @@ fn objects_without_kind_api_version_or_name_are_errors() {
     );
     let e = error("apiVersion: v2\nkind: Node\nmetadata: {name: x}\n");
     assert_eq!(e.message, "no matches for kind \"Node\" in version \"v2\"");
+}
+
+/// A Node without a name is planned (upstream ignores `matchFields` for it), with a note.
+#[test]
+fn a_nameless_node_is_kept_with_a_note() {
+    let snapshot = parse(&[Input {
+        name: "in.yaml",
+        text: "apiVersion: v1\nkind: Node\nmetadata: {labels: {a: b}}\n",
+        role: Role::Snapshot,
+    }])
+    .expect("a nameless node is readable");
+    assert_eq!(snapshot.nodes.len(), 1);
+    assert!(
+        snapshot
+            .notes
+            .iter()
+            .any(|n| n.contains("no metadata.name")),
+        "{:?}",
+        snapshot.notes
+    );
 }
 
 #[test]
@@ -434,7 +454,8 @@ fn errors_name_the_file_given() {
         },
         Input {
             name: "bad.yaml",
-            text: "apiVersion: v1\nkind: Node\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Node\n",
+            text:
+                "apiVersion: v1\nkind: Node\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\n",
             role: Role::Snapshot,
         },
     ])
