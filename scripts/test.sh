@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dsplan/target}"
 export CARGO_INCREMENTAL=0
 # Seeds for the differential run against upstream code; `scripts/conformance.sh 100000` is the
 # long run (about 30 minutes).
-CONFORMANCE_SEEDS="${CONFORMANCE_SEEDS:-1000}"
+CONFORMANCE_SEEDS="${CONFORMANCE_SEEDS:-500}"
 
 started=$SECONDS
 step() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - started)); }
