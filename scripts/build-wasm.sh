@@ -5,7 +5,7 @@
 #   scripts/build-wasm.sh --out DIR     build into DIR (host/dsplan-host's build.rs uses this)
 #
 # Outputs:
-#   dsplan.component.wasm   the component (world dsplan:planner/dsplan@0.1.0, no imports)
+#   dsplan.component.wasm   the component (world dsplan:planner/dsplan@0.2.0, no imports)
 #   dsplan.component.wit    its WIT, as `wasm-tools component wit` prints it
 #   dsplan.core.wasm        the core module with the JSON ABI of wasm/ABI.md
 #
@@ -35,9 +35,10 @@ rustc +debweb --version >/dev/null 2>&1 || missing "the rustup toolchain 'debweb
   missing "wasm-tools $DSPLAN_WASM_TOOLS_VERSION"
 [ -x "$WASM_OPT" ] || missing "npm binaryen's wasm-opt ($WASM_OPT)"
 
-# A target directory of its own: the same std build is reused by every run, and a cargo
-# running this script from a build script does not wait on its own lock.
-export CARGO_TARGET_DIR=${DSPLAN_WASM_TARGET_DIR:-$repo/target/wasm}
+# A target directory of its own, outside the clone: the same std build is reused by every run
+# and every clone (sources are remapped, so artifacts do not depend on the clone's path), and a
+# cargo running this script from a build script does not wait on its own lock.
+export CARGO_TARGET_DIR=${DSPLAN_WASM_TARGET_DIR:-$HOME/.cache/dsplan/wasm-target}
 cargo_home=${CARGO_HOME:-$HOME/.cargo}
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$repo=/dsplan --remap-path-prefix=$cargo_home=/cargo"
 start=$SECONDS

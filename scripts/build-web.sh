@@ -34,7 +34,7 @@ locked=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; e
 [ "$locked" = "$have" ] || { echo "error: Cargo.lock has wasm-bindgen $locked, the CLI is $have" >&2; exit 1; }
 
 # The same target directory as scripts/build-wasm.sh: one std build serves both.
-export CARGO_TARGET_DIR=${DSPLAN_WASM_TARGET_DIR:-$repo/target/wasm}
+export CARGO_TARGET_DIR=${DSPLAN_WASM_TARGET_DIR:-$HOME/.cache/dsplan/wasm-target}
 cargo_home=${CARGO_HOME:-$HOME/.cargo}
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$repo=/dsplan --remap-path-prefix=$cargo_home=/cargo"
 start=$SECONDS

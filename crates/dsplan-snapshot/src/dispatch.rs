@@ -1,13 +1,21 @@
 //! The one-pass reader: walks a document (a lone object or a List) with serde, reads each
-//! object's `apiVersion` and `kind` as they stream by and hands the rest of the object straight
-//! to the k8s-openapi type, without building an intermediate tree.
+//! object's `apiVersion` and `kind` as they stream by, skips the kinds dsplan does not read and
+//! hands the rest of each object to a [`Typing`]: [`Direct`] deserializes Nodes, Pods and
+//! ControllerRevisions straight into their k8s-openapi types without an intermediate tree;
+//! [`Buffer`] keeps every object as JSON values, typed afterwards by [`crate::objects`].
+//!
+//! JSON, the format of large snapshots, is read with [`Direct`]; YAML (whose parser costs far
+//! more than the detour through values) and the second reading of a JSON file that failed are
+//! read with [`Buffer`]. Each k8s-openapi type's deserializer is thus compiled twice (JSON
+//! stream and JSON values) rather than once per format and path-tracking wrapper, which keeps
+//! the WebAssembly artifacts small.
 //!
 //! kubectl prints keys sorted, so `apiVersion` and `kind` come first in every object, and a
 //! List's `items` come before its `kind: List`. Objects whose `kind` comes later, DaemonSets
-//! (which need legacy-version handling) and objects of an unexpected version are buffered as
-//! JSON values and typed afterwards by [`crate::objects`]. Nothing here judges content: it only
-//! reports what it read.
+//! (which need legacy-version handling) and objects of an unexpected version are buffered even
+//! by [`Direct`]. Nothing here judges content: it only reports what it read.
 
+use crate::prune;
 use dsplan_model::k8s_openapi::api::apps::v1::ControllerRevision;
 use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod};
 use serde::de::value::{MapAccessDeserializer, StrDeserializer, StringDeserializer};
@@ -15,11 +23,12 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::fmt;
+use std::marker::PhantomData;
 
 /// What was read for one object.
 #[derive(Debug)]
 pub(crate) enum Parsed {
-    /// A v1 Node, typed while streaming.
+    /// A v1 Node, typed while streaming ([`Direct`]).
     Node(Box<Node>),
     /// A v1 Pod, typed while streaming.
     Pod(Box<Pod>),
@@ -49,24 +58,101 @@ pub(crate) struct RawObject {
     pub(crate) parsed: Parsed,
 }
 
-/// Reads one document (a lone object, a List, or nothing) into `out`.
-pub(crate) struct DocumentSeed<'s> {
-    pub(crate) out: &'s mut Vec<RawObject>,
+/// How the objects of the kinds dsplan reads are read once their `apiVersion` and `kind` are
+/// known.
+pub(crate) trait Typing {
+    /// Reads the rest of a wanted object; its key `pending` was just read, its value not yet.
+    fn read_rest<'de, A: MapAccess<'de>>(
+        version: String,
+        kind: String,
+        pending: String,
+        map: A,
+    ) -> Result<Parsed, A::Error>;
 }
 
-impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
-    type Value = ();
+/// Types Nodes, Pods and ControllerRevisions while streaming, pruning Nodes and Pods at once
+/// ([`crate::prune`]); buffers DaemonSets and objects of unexpected versions.
+pub(crate) enum Direct {}
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(DocumentVisitor { out: self.out })
+/// Buffers every object as JSON values.
+pub(crate) enum Buffer {}
+
+impl Typing for Direct {
+    fn read_rest<'de, A: MapAccess<'de>>(
+        version: String,
+        kind: String,
+        pending: String,
+        map: A,
+    ) -> Result<Parsed, A::Error> {
+        let head = [("apiVersion", version.clone()), ("kind", kind.clone())];
+        match (kind.as_str(), version.as_str()) {
+            ("Node", "v1") => {
+                let mut node = Node::deserialize(replay(head, pending, map))?;
+                prune::node(&mut node);
+                Ok(Parsed::Node(Box::new(node)))
+            }
+            ("Pod", "v1") => {
+                let mut pod = Pod::deserialize(replay(head, pending, map))?;
+                prune::pod(&mut pod);
+                Ok(Parsed::Pod(Box::new(pod)))
+            }
+            ("ControllerRevision", "apps/v1") => {
+                ControllerRevision::deserialize(replay(head, pending, map))
+                    .map(|revision| Parsed::ControllerRevision(Box::new(revision)))
+            }
+            _ => Buffer::read_rest(version, kind, pending, map),
+        }
     }
 }
 
-struct DocumentVisitor<'s> {
-    out: &'s mut Vec<RawObject>,
+impl Typing for Buffer {
+    fn read_rest<'de, A: MapAccess<'de>>(
+        version: String,
+        kind: String,
+        pending: String,
+        map: A,
+    ) -> Result<Parsed, A::Error> {
+        let fields = Map::deserialize(replay([], pending, map))?;
+        Ok(Parsed::Buffered {
+            api_version: Some(version),
+            kind,
+            fields,
+        })
+    }
 }
 
-impl<'de> Visitor<'de> for DocumentVisitor<'_> {
+/// Reads one document (a lone object, a List, or nothing) into `out`.
+pub(crate) struct DocumentSeed<'s, T> {
+    out: &'s mut Vec<RawObject>,
+    typing: PhantomData<T>,
+}
+
+impl<'s, T: Typing> DocumentSeed<'s, T> {
+    pub(crate) fn new(out: &'s mut Vec<RawObject>) -> Self {
+        Self {
+            out,
+            typing: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Typing> DeserializeSeed<'de> for DocumentSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(DocumentVisitor::<T> {
+            out: self.out,
+            typing: PhantomData,
+        })
+    }
+}
+
+struct DocumentVisitor<'s, T> {
+    out: &'s mut Vec<RawObject>,
+    typing: PhantomData<T>,
+}
+
+impl<'de, T: Typing> Visitor<'de> for DocumentVisitor<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,9 +168,10 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        ObjectVisitor {
+        ObjectVisitor::<T> {
             out: self.out,
             item: None,
+            typing: PhantomData,
         }
         .visit_map(map)
     }
@@ -124,12 +211,13 @@ fn is_list_kind(kind: &str) -> bool {
 }
 
 /// Reads one object, or a List of objects when `item` is `None`.
-struct ObjectVisitor<'s> {
+struct ObjectVisitor<'s, T> {
     out: &'s mut Vec<RawObject>,
     item: Option<usize>,
+    typing: PhantomData<T>,
 }
 
-impl<'de> Visitor<'de> for ObjectVisitor<'_> {
+impl<'de, T: Typing> Visitor<'de> for ObjectVisitor<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -146,8 +234,9 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
                 Key::ApiVersion => api_version = Some(map.next_value()?),
                 Key::Kind => kind = Some(map.next_value()?),
                 Key::Items if top && kind.as_deref().is_none_or(is_list_kind) => {
-                    map.next_value_seed(ItemsSeed {
+                    map.next_value_seed(ItemsSeed::<T> {
                         out: &mut *self.out,
+                        typing: PhantomData,
                     })?;
                     saw_items = true;
                 }
@@ -177,7 +266,7 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
     }
 }
 
-impl ObjectVisitor<'_> {
+impl<T: Typing> ObjectVisitor<'_, T> {
     /// Reads the rest of the object once a field other than `apiVersion`, `kind` and a List's
     /// `items` was met (its key is `pending`, its value not read yet).
     fn rest<'de, A: MapAccess<'de>>(
@@ -188,7 +277,13 @@ impl ObjectVisitor<'_> {
         map: A,
     ) -> Result<(), A::Error> {
         if let (Some(version), Some(kind)) = (&api_version, &kind) {
-            return self.finish(read_rest(version.clone(), kind.clone(), pending, map)?);
+            let parsed = if is_wanted(kind) {
+                T::read_rest(version.clone(), kind.clone(), pending, map)?
+            } else {
+                skip_rest(map)?;
+                Parsed::Skipped(kind.clone())
+            };
+            return self.finish(parsed);
         }
         let OutOfOrder {
             api_version,
@@ -198,9 +293,12 @@ impl ObjectVisitor<'_> {
         let parsed = match kind {
             Some(kind) if self.item.is_none() && is_list_kind(&kind) => {
                 if let Some(items) = fields.remove("items") {
-                    ItemsSeed { out: self.out }
-                        .deserialize(items)
-                        .map_err(de::Error::custom)?;
+                    ItemsSeed::<T> {
+                        out: self.out,
+                        typing: PhantomData,
+                    }
+                    .deserialize(items)
+                    .map_err(de::Error::custom)?;
                 }
                 return Ok(());
             }
@@ -224,40 +322,12 @@ impl ObjectVisitor<'_> {
     }
 }
 
-/// Reads the rest of an object whose `apiVersion` and `kind` are known and whose key `pending`
-/// was just read (its value not yet).
-fn read_rest<'de, A: MapAccess<'de>>(
-    version: String,
-    kind: String,
-    pending: String,
-    mut map: A,
-) -> Result<Parsed, A::Error> {
-    let head = [("apiVersion", version.clone()), ("kind", kind.clone())];
-    match (kind.as_str(), version.as_str()) {
-        ("Node", "v1") => {
-            Node::deserialize(replay(head, pending, map)).map(|node| Parsed::Node(Box::new(node)))
-        }
-        ("Pod", "v1") => {
-            Pod::deserialize(replay(head, pending, map)).map(|pod| Parsed::Pod(Box::new(pod)))
-        }
-        ("ControllerRevision", "apps/v1") => {
-            ControllerRevision::deserialize(replay(head, pending, map))
-                .map(|revision| Parsed::ControllerRevision(Box::new(revision)))
-        }
-        (wanted, _) if is_wanted(wanted) => {
-            let fields = Map::deserialize(replay([], pending, map))?;
-            Ok(Parsed::Buffered {
-                api_version: Some(version),
-                kind,
-                fields,
-            })
-        }
-        _ => {
-            map.next_value::<IgnoredAny>()?;
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(Parsed::Skipped(kind))
-        }
-    }
+/// Skips the rest of an object of a kind dsplan does not read; the value of the key just read
+/// comes first.
+fn skip_rest<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>()?;
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
 }
 
 /// Buffers an object whose `apiVersion` or `kind` comes after other fields.
@@ -348,11 +418,12 @@ impl<'de, A: MapAccess<'de>, const N: usize> MapAccess<'de> for Replay<A, N> {
 }
 
 /// Reads a List's `items`.
-struct ItemsSeed<'s> {
+struct ItemsSeed<'s, T> {
     out: &'s mut Vec<RawObject>,
+    typing: PhantomData<T>,
 }
 
-impl<'de> DeserializeSeed<'de> for ItemsSeed<'_> {
+impl<'de, T: Typing> DeserializeSeed<'de> for ItemsSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -360,7 +431,7 @@ impl<'de> DeserializeSeed<'de> for ItemsSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ItemsSeed<'_> {
+impl<'de, T: Typing> Visitor<'de> for ItemsSeed<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -374,9 +445,10 @@ impl<'de> Visitor<'de> for ItemsSeed<'_> {
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         let mut index = 0;
         while seq
-            .next_element_seed(ItemSeed {
+            .next_element_seed(ItemSeed::<T> {
                 out: &mut *self.out,
                 item: index,
+                typing: PhantomData,
             })?
             .is_some()
         {
@@ -386,18 +458,20 @@ impl<'de> Visitor<'de> for ItemsSeed<'_> {
     }
 }
 
-struct ItemSeed<'s> {
+struct ItemSeed<'s, T> {
     out: &'s mut Vec<RawObject>,
     item: usize,
+    typing: PhantomData<T>,
 }
 
-impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
+impl<'de, T: Typing> DeserializeSeed<'de> for ItemSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(ObjectVisitor {
+        deserializer.deserialize_map(ObjectVisitor::<T> {
             out: self.out,
             item: Some(self.item),
+            typing: PhantomData,
         })
     }
 }

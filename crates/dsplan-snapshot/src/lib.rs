@@ -8,6 +8,9 @@
 //! [`dsplan_model::InputError`] naming the file, document, object and field, with the line and
 //! column where the text has them.
 //!
+//! Nodes and Pods are kept without the parts no dsplan rule reads (volumes, environment,
+//! probes, image lists: see `prune.rs`); DaemonSets and ControllerRevisions are kept whole.
+//!
 //! It does no I/O: callers pass file names and texts. It does not validate whole objects as
 //! the API server would (that is `dsplan-validation`); it rejects only what planning cannot use.
 //!
@@ -25,6 +28,7 @@ mod legacy;
 mod navigate;
 mod objects;
 mod path;
+mod prune;
 mod read;
 
 use dsplan_model::{k8s_openapi, InputError, Obj, Snapshot, Source};

@@ -1,11 +1,12 @@
 //! Turns what [`crate::dispatch`] read into typed, checked objects: API versions, names and
 //! namespaces, node taint effects, resource quantities, and DaemonSet defaulting and selector
-//! rules (the latter through `dsplan-validation`).
+//! rules (the latter through `dsplan-validation`). Buffered Nodes and Pods are pruned
+//! ([`crate::prune`]) as soon as they are typed.
 
 use crate::dispatch::Parsed;
 use crate::legacy;
 use crate::path::{DocPath, Seg};
-use crate::Mode;
+use crate::{prune, Mode};
 use dsplan_model::k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, DaemonSetSpec};
 use dsplan_model::k8s_openapi::api::core::v1::{Container, Node, Pod, PodSpec};
 use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
@@ -99,8 +100,16 @@ fn check_buffered(
         ));
     }
     match kind {
-        "Node" => check_node(typed(kind, fields)?),
-        "Pod" => check_pod(typed(kind, fields)?).map(|p| (Typed::Pod(Box::new(p)), None)),
+        "Node" => {
+            let mut node = typed(kind, fields)?;
+            prune::node(&mut node);
+            check_node(node)
+        }
+        "Pod" => {
+            let mut pod = typed(kind, fields)?;
+            prune::pod(&mut pod);
+            check_pod(pod).map(|p| (Typed::Pod(Box::new(p)), None))
+        }
         "ControllerRevision" => check_revision(typed(kind, fields)?)
             .map(|r| (Typed::ControllerRevision(Box::new(r)), None)),
         _ => check_daemon_set(&version, fields, mode),

@@ -1,8 +1,10 @@
-//! Reads one file's text: picks JSON or YAML, runs [`crate::dispatch`] over each document, and
-//! on failure re-reads the failing document with path tracking to say where it failed (so that
-//! the happy path pays nothing for error reporting).
+//! Reads one file's text: picks JSON or YAML and runs [`crate::dispatch`] over each document.
+//! The happy path pays nothing for error reporting: a JSON file that fails the direct reading
+//! is read again as values, so that a content error surfaces later, in
+//! [`crate::objects`], with its field path; a syntax error is read a last time with path
+//! tracking to say where it is.
 
-use crate::dispatch::{DocumentSeed, RawObject};
+use crate::dispatch::{Buffer, Direct, DocumentSeed, RawObject, Typing};
 use crate::navigate::DocText;
 use crate::path::{DocPath, Seg};
 use serde::de::DeserializeSeed;
@@ -51,27 +53,30 @@ fn looks_like_json(text: &str) -> bool {
 }
 
 fn read_json(text: &str) -> Result<Document<'_>, ReadError<'_>> {
-    let mut objects = Vec::new();
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let result = DocumentSeed { out: &mut objects }
-        .deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end());
-    match result {
-        Ok(()) => Ok(Document {
-            index: 0,
-            text: DocText::Json(text),
-            objects,
-        }),
-        Err(_) => Err(diagnose_json(text)),
-    }
+    let objects = json_objects::<Direct>(text)
+        .or_else(|_| json_objects::<Buffer>(text))
+        .map_err(|_| diagnose_json(text))?;
+    Ok(Document {
+        index: 0,
+        text: DocText::Json(text),
+        objects,
+    })
 }
 
-/// Re-reads a failing JSON file with path tracking.
+fn json_objects<T: Typing>(text: &str) -> Result<Vec<RawObject>, serde_json::Error> {
+    let mut objects = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    DocumentSeed::<T>::new(&mut objects).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(objects)
+}
+
+/// Re-reads a JSON file with a syntax error with path tracking.
 fn diagnose_json(text: &str) -> ReadError<'_> {
     let mut track = serde_path_to_error::Track::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut objects = Vec::new();
-    let result = DocumentSeed { out: &mut objects }
+    let result = DocumentSeed::<Buffer>::new(&mut objects)
         .deserialize(serde_path_to_error::Deserializer::new(
             &mut deserializer,
             &mut track,
@@ -97,7 +102,7 @@ fn read_yaml(text: &str) -> Result<Vec<Document<'_>>, ReadError<'_>> {
     let mut documents = Vec::new();
     for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
         let mut objects = Vec::new();
-        let seed = DocumentSeed { out: &mut objects };
+        let seed = DocumentSeed::<Buffer>::new(&mut objects);
         if seed.deserialize(document).is_err() {
             return Err(diagnose_yaml(text, index));
         }
@@ -115,7 +120,7 @@ fn diagnose_yaml(text: &str, index: usize) -> ReadError<'_> {
     let mut track = serde_path_to_error::Track::new();
     let mut objects = Vec::new();
     let result = match serde_yaml::Deserializer::from_str(text).nth(index) {
-        Some(document) => DocumentSeed { out: &mut objects }
+        Some(document) => DocumentSeed::<Buffer>::new(&mut objects)
             .deserialize(serde_path_to_error::Deserializer::new(document, &mut track)),
         None => Err(serde::de::Error::custom("the input could not be read")),
     };
