@@ -293,7 +293,9 @@ impl<T: Typing> ObjectVisitor<'_, T> {
         let parsed = match kind {
             Some(kind) if self.item.is_none() && is_list_kind(&kind) => {
                 if let Some(items) = fields.remove("items") {
-                    ItemsSeed::<T> {
+                    // Already values: buffering them costs nothing, and typing straight from
+                    // values would compile every k8s-openapi deserializer once more.
+                    ItemsSeed::<Buffer> {
                         out: self.out,
                         typing: PhantomData,
                     }
