@@ -15,9 +15,13 @@ mkdir -p "$CACHE/oracle"
 echo "== go build conformance/oracle"
 (cd conformance/oracle && go build -o "$ORACLE" .)
 
-echo "== cargo build --release --bin dsplan"
-cargo build --release --quiet --bin dsplan
-DSPLAN="${CARGO_TARGET_DIR:-target}/release/dsplan"
+# DSPLAN_PROFILE=dev reuses the debug build `cargo test` made (scripts/test.sh does so, to spare
+# CI a release build of wasmtime); the long runs keep the release default.
+PROFILE="${DSPLAN_PROFILE:-release}"
+echo "== cargo build --profile $PROFILE --bin dsplan"
+cargo build --profile "$PROFILE" --quiet --bin dsplan
+case "$PROFILE" in dev) dir=debug ;; *) dir=$PROFILE ;; esac
+DSPLAN="${CARGO_TARGET_DIR:-target}/$dir/dsplan"
 
 echo "== compare $SEEDS seeds from $FIRST"
 "$ORACLE" compare --dsplan "$DSPLAN" --seeds "$SEEDS" --first-seed "$FIRST" --out conformance/disagreements

@@ -45,6 +45,6 @@ done
 
 step "differential conformance: oracle self-test and $CONFORMANCE_SEEDS random clusters"
 (cd conformance/oracle && go test ./...)
-scripts/conformance.sh "$CONFORMANCE_SEEDS"
+DSPLAN_PROFILE=dev scripts/conformance.sh "$CONFORMANCE_SEEDS"
 
 step "all tests passed"

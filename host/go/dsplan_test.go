@@ -45,13 +45,21 @@ type vector struct {
 		Options   struct {
 			FeatureGates dsplan.FeatureGates `json:"featureGates"`
 		} `json:"options"`
+		Policy *dsplan.Policy `json:"policy"`
+		Timing *dsplan.Timing `json:"timing"`
 	} `json:"request"`
 	OK string `json:"ok"`
 }
 
 func loadVectors(t *testing.T) []vector {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(repo, "conformance", "vectors", "plan.json"))
+	return loadFunctionVectors(t, "plan")
+}
+
+// loadFunctionVectors reads conformance/vectors/<function>.json.
+func loadFunctionVectors(t *testing.T, function string) []vector {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repo, "conformance", "vectors", function+".json"))
 	if err != nil {
 		t.Fatalf("read vectors: %v", err)
 	}
@@ -62,41 +70,93 @@ func loadVectors(t *testing.T) []vector {
 		t.Fatalf("decode vectors: %v", err)
 	}
 	if len(file.Vectors) == 0 {
-		t.Fatal("no vectors")
+		t.Fatalf("no %s vectors", function)
 	}
 	return file.Vectors
 }
 
-// TestVectors replays every shared conformance vector: PlanJSON must return the `ok` bytes
-// exactly, and Plan must decode them.
+// functions are the SDK's JSON and typed methods per core ABI function, called with a vector's
+// request; typed reports the typed decoding's error.
+var functions = []struct {
+	name  string
+	json  func(context.Context, *dsplan.Planner, vector) ([]byte, error)
+	typed func(context.Context, *dsplan.Planner, vector) error
+}{
+	{"plan",
+		func(ctx context.Context, p *dsplan.Planner, v vector) ([]byte, error) {
+			return p.PlanJSON(ctx, v.Request.Documents, v.Request.Options.FeatureGates)
+		},
+		func(ctx context.Context, p *dsplan.Planner, v vector) error {
+			r, err := p.Plan(ctx, v.Request.Documents, v.Request.Options.FeatureGates)
+			if err == nil && (r.DaemonSets == nil || r.Notes == nil) {
+				err = errors.New("typed report lost daemonSets or notes")
+			}
+			return err
+		}},
+	{"rollout",
+		func(ctx context.Context, p *dsplan.Planner, v vector) ([]byte, error) {
+			return p.RolloutJSON(ctx, v.Request.Documents, v.Request.Options.FeatureGates, v.Request.Timing)
+		},
+		func(ctx context.Context, p *dsplan.Planner, v vector) error {
+			r, err := p.Rollout(ctx, v.Request.Documents, v.Request.Options.FeatureGates, v.Request.Timing)
+			if err == nil && (r.DaemonSets == nil || r.Notes == nil) {
+				err = errors.New("typed report lost daemonSets or notes")
+			}
+			return err
+		}},
+	{"check",
+		func(ctx context.Context, p *dsplan.Planner, v vector) ([]byte, error) {
+			return p.CheckJSON(ctx, v.Request.Documents, v.Request.Policy, v.Request.Options.FeatureGates, v.Request.Timing)
+		},
+		func(ctx context.Context, p *dsplan.Planner, v vector) error {
+			r, err := p.Check(ctx, v.Request.Documents, v.Request.Policy, v.Request.Options.FeatureGates, v.Request.Timing)
+			if err == nil && (r.Policy == "" || r.Evaluations == nil || r.Findings == nil) {
+				err = errors.New("typed report lost policy, evaluations or findings")
+			}
+			return err
+		}},
+	{"validate",
+		func(ctx context.Context, p *dsplan.Planner, v vector) ([]byte, error) {
+			return p.ValidateJSON(ctx, v.Request.Documents)
+		},
+		func(ctx context.Context, p *dsplan.Planner, v vector) error {
+			r, err := p.Validate(ctx, v.Request.Documents)
+			if err == nil && len(r.Objects) == 0 {
+				err = errors.New("typed report lost its objects")
+			}
+			return err
+		}},
+}
+
+// TestVectors replays every shared vector of every function: the JSON method must return the
+// `ok` bytes exactly, and the typed method must decode them.
 func TestVectors(t *testing.T) {
 	p := planner(t)
 	ctx := context.Background()
-	vectors := loadVectors(t)
-	var drift []string
-	for _, v := range vectors {
-		got, err := p.PlanJSON(ctx, v.Request.Documents, v.Request.Options.FeatureGates)
-		if err != nil {
-			drift = append(drift, fmt.Sprintf("%s: error %v", v.ID, err))
-			continue
-		}
-		if !bytes.Equal(got, []byte(v.OK)) {
-			drift = append(drift, fmt.Sprintf("%s: got\n%s\nwant\n%s", v.ID, got, v.OK))
-			continue
-		}
-		report, err := p.Plan(ctx, v.Request.Documents, v.Request.Options.FeatureGates)
-		if err != nil {
-			drift = append(drift, fmt.Sprintf("%s: Plan: %v", v.ID, err))
-			continue
-		}
-		if report.DaemonSets == nil || report.Notes == nil {
-			drift = append(drift, fmt.Sprintf("%s: typed report lost daemonSets or notes", v.ID))
-		}
+	for _, fn := range functions {
+		t.Run(fn.name, func(t *testing.T) {
+			vectors := loadFunctionVectors(t, fn.name)
+			var drift []string
+			for _, v := range vectors {
+				got, err := fn.json(ctx, p, v)
+				if err != nil {
+					drift = append(drift, fmt.Sprintf("%s: error %v", v.ID, err))
+					continue
+				}
+				if !bytes.Equal(got, []byte(v.OK)) {
+					drift = append(drift, fmt.Sprintf("%s: got\n%s\nwant\n%s", v.ID, got, v.OK))
+					continue
+				}
+				if err := fn.typed(ctx, p, v); err != nil {
+					drift = append(drift, fmt.Sprintf("%s: typed: %v", v.ID, err))
+				}
+			}
+			if len(drift) > 0 {
+				t.Fatalf("%d of %d vectors drifted; first: %s", len(drift), len(vectors), drift[0])
+			}
+			t.Logf("%d %s vectors byte-identical", len(vectors), fn.name)
+		})
 	}
-	if len(drift) > 0 {
-		t.Fatalf("%d of %d vectors drifted; first: %s", len(drift), len(vectors), drift[0])
-	}
-	t.Logf("%d vectors byte-identical", len(vectors))
 }
 
 // TestTypedDetails checks the typed report against a vector with a known reason.

@@ -156,37 +156,100 @@ type Document struct {
 // Plan plans every DaemonSet of documents and decodes the report.
 func (p *Planner) Plan(ctx context.Context, documents []Document, gates FeatureGates) (*PlanReport, error) {
 	raw, err := p.PlanJSON(ctx, documents, gates)
+	return decode[PlanReport]("plan", raw, err)
+}
+
+// request is the ABI request object of plan, rollout, check and validate (wasm/ABI.md); nil
+// parts are left out, so the module uses its defaults.
+type request struct {
+	Documents []Document      `json:"documents"`
+	Options   *requestOptions `json:"options,omitempty"`
+	Policy    *Policy         `json:"policy,omitempty"`
+	Timing    *Timing         `json:"timing,omitempty"`
+}
+
+type requestOptions struct {
+	FeatureGates FeatureGates `json:"featureGates"`
+}
+
+// Policy is a policy file for Check: its name (for errors) and its YAML or JSON text.
+type Policy struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
+}
+
+// Timing holds the pod lifecycle latencies, in seconds, a rollout timeline assumes
+// (`dsplan rollout --pod-start-seconds` etc.). A nil *Timing means the CLI's defaults.
+type Timing struct {
+	PodStartSeconds    int64 `json:"podStartSeconds"`
+	ReadinessSeconds   int64 `json:"readinessSeconds"`
+	TerminationSeconds int64 `json:"terminationSeconds"`
+}
+
+// callJSON sends req to fn and returns the `ok` bytes.
+func (p *Planner) callJSON(ctx context.Context, fn string, req request) ([]byte, error) {
+	if req.Documents == nil {
+		req.Documents = []Document{}
+	}
+	encoded, err := json.Marshal(req)
+	if err != nil {
+		return nil, fmt.Errorf("dsplan: encode %s request: %w", fn, err)
+	}
+	return p.call(ctx, fn, encoded)
+}
+
+// decode unmarshals the `ok` bytes of fn into a new T.
+func decode[T any](fn string, raw []byte, err error) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	var report PlanReport
-	if err := json.Unmarshal(raw, &report); err != nil {
-		return nil, fmt.Errorf("dsplan: decode report: %w", err)
+	var value T
+	if err := json.Unmarshal(raw, &value); err != nil {
+		return nil, fmt.Errorf("dsplan: decode %s report: %w", fn, err)
 	}
-	return &report, nil
-}
-
-// planRequest is the ABI's `plan` request.
-type planRequest struct {
-	Documents []Document  `json:"documents"`
-	Options   planOptions `json:"options"`
-}
-
-type planOptions struct {
-	FeatureGates FeatureGates `json:"featureGates"`
+	return &value, nil
 }
 
 // PlanJSON plans every DaemonSet of documents and returns the report exactly as the module wrote
 // it: the bytes of the `ok` value, byte-identical to `dsplan plan -o json`.
 func (p *Planner) PlanJSON(ctx context.Context, documents []Document, gates FeatureGates) ([]byte, error) {
-	if documents == nil {
-		documents = []Document{}
-	}
-	request, err := json.Marshal(planRequest{Documents: documents, Options: planOptions{FeatureGates: gates}})
-	if err != nil {
-		return nil, fmt.Errorf("dsplan: encode request: %w", err)
-	}
-	return p.call(ctx, "plan", request)
+	return p.callJSON(ctx, "plan", request{Documents: documents, Options: &requestOptions{FeatureGates: gates}})
+}
+
+// Rollout simulates each DaemonSet's update sync by sync and decodes the report. A nil timing
+// means the CLI's defaults.
+func (p *Planner) Rollout(ctx context.Context, documents []Document, gates FeatureGates, timing *Timing) (*RolloutReport, error) {
+	raw, err := p.RolloutJSON(ctx, documents, gates, timing)
+	return decode[RolloutReport]("rollout", raw, err)
+}
+
+// RolloutJSON is Rollout's report exactly as the module wrote it (the engine's RolloutReport,
+// the JSON of `dsplan rollout -o json`).
+func (p *Planner) RolloutJSON(ctx context.Context, documents []Document, gates FeatureGates, timing *Timing) ([]byte, error) {
+	return p.callJSON(ctx, "rollout", request{Documents: documents, Options: &requestOptions{FeatureGates: gates}, Timing: timing})
+}
+
+// Check evaluates policy (nil: the built-in default policy) against the plan and the rollout of
+// documents and decodes the report.
+func (p *Planner) Check(ctx context.Context, documents []Document, policy *Policy, gates FeatureGates, timing *Timing) (*CheckReport, error) {
+	raw, err := p.CheckJSON(ctx, documents, policy, gates, timing)
+	return decode[CheckReport]("check", raw, err)
+}
+
+// CheckJSON is Check's report exactly as the module wrote it (the engine's CheckReport).
+func (p *Planner) CheckJSON(ctx context.Context, documents []Document, policy *Policy, gates FeatureGates, timing *Timing) ([]byte, error) {
+	return p.callJSON(ctx, "check", request{Documents: documents, Options: &requestOptions{FeatureGates: gates}, Policy: policy, Timing: timing})
+}
+
+// Validate checks every DaemonSet of documents as the API server checks a create.
+func (p *Planner) Validate(ctx context.Context, documents []Document) (*ValidationReport, error) {
+	raw, err := p.ValidateJSON(ctx, documents)
+	return decode[ValidationReport]("validate", raw, err)
+}
+
+// ValidateJSON is Validate's report exactly as the module wrote it (`dsplan validate -o json`).
+func (p *Planner) ValidateJSON(ctx context.Context, documents []Document) ([]byte, error) {
+	return p.callJSON(ctx, "validate", request{Documents: documents})
 }
 
 // Version reports the planner's version, the Kubernetes version it follows and its feature gates.

@@ -6,10 +6,12 @@ venv="${DSPLAN_PYENV:-${XDG_CACHE_HOME:-$HOME/.cache}/dsplan/pyenv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
+# The venv outlives clones: the editable install is redone when it points at another clone
+# (the stamp holds the path it was made from) or pyproject.toml changed.
 stamp="$venv/.dsplan-installed"
-if [ ! -f "$stamp" ] || [ "$here/pyproject.toml" -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$here" ] || [ "$here/pyproject.toml" -nt "$stamp" ]; then
   "$venv/bin/pip" install -q --disable-pip-version-check -e "$here[test]"
-  touch "$stamp"
+  printf '%s' "$here" >"$stamp"
 fi
 cd "$here"
 set +e

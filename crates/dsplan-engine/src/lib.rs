@@ -11,6 +11,7 @@
               it is returned once per call, so its size costs nothing measurable"
 )]
 
+pub mod request;
 mod validate;
 mod what_if;
 

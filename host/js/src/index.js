@@ -1,7 +1,8 @@
 // @dsplan/node: the dsplan planner over the core-module JSON ABI (wasm/ABI.md), no dependencies.
 //
 // The report JSON is the engine's own bytes: the ABI answers `{"ok":` + report + `}`, and
-// `planJson` returns the slice in between, so it is byte-identical to `dsplan plan -o json`.
+// `planJson`, `rolloutJson`, `checkJson` and `validateJson` return the slice in between, the
+// engine report's exact serde JSON (what `dsplan <command> -o json` prints, compact).
 
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -107,9 +108,31 @@ export class Planner {
   }
 
   planJson(documents, featureGates) {
-    const request = { documents };
-    if (featureGates !== undefined && featureGates !== null) request.options = { featureGates };
-    return this.#call("plan", JSON.stringify(request));
+    return this.#call("plan", request(documents, { featureGates }));
+  }
+
+  rollout(documents, featureGates, timing) {
+    return JSON.parse(this.rolloutJson(documents, featureGates, timing));
+  }
+
+  rolloutJson(documents, featureGates, timing) {
+    return this.#call("rollout", request(documents, { featureGates, timing }));
+  }
+
+  check(documents, policy, featureGates, timing) {
+    return JSON.parse(this.checkJson(documents, policy, featureGates, timing));
+  }
+
+  checkJson(documents, policy, featureGates, timing) {
+    return this.#call("check", request(documents, { featureGates, policy, timing }));
+  }
+
+  validate(documents) {
+    return JSON.parse(this.validateJson(documents));
+  }
+
+  validateJson(documents) {
+    return this.#call("validate", request(documents, {}));
   }
 
   version() {
@@ -157,6 +180,21 @@ export class Planner {
     x.dsplan_free(resPtr, resLen);
     return text;
   }
+}
+
+/** The ABI request object (wasm/ABI.md); parts that are `undefined` or `null` are left out,
+ *  so the engine uses its defaults. */
+function request(documents, { featureGates, policy, timing }) {
+  const req = { documents };
+  if (featureGates !== undefined && featureGates !== null) req.options = { featureGates };
+  if (policy !== undefined && policy !== null) req.policy = policy;
+  if (timing !== undefined && timing !== null) req.timing = timing;
+  return JSON.stringify(req);
+}
+
+/** A policy for `check` read from a file (its name is the path as given). */
+export async function policyFromFile(path) {
+  return { name: path, text: await readFile(path, "utf8") };
 }
 
 /** Documents read from files: snapshot files first, then proposed DaemonSets. */

@@ -1,12 +1,13 @@
-// Every shared conformance vector replays byte-identical; refused input is a DsplanError.
+// Every shared vector of every function (conformance/vectors/<function>.json) replays
+// byte-identical; refused input is a DsplanError.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Planner, DsplanError } from "../src/index.js";
 
-const vectors = JSON.parse(
-  readFileSync(new URL("../../../conformance/vectors/plan.json", import.meta.url), "utf8"),
-).vectors;
+const load = (fn) =>
+  JSON.parse(readFileSync(new URL(`../../../conformance/vectors/${fn}.json`, import.meta.url), "utf8")).vectors;
+const vectors = load("plan");
 let planner;
 before(async () => {
   planner = await Planner.create();
@@ -14,11 +15,22 @@ before(async () => {
 
 const gates = (req) => req.options?.featureGates;
 
-test("all vectors replay byte-identical", () => {
-  assert.ok(vectors.length > 0);
-  const drift = vectors.filter((v) => planner.planJson(v.request.documents, gates(v.request)) !== v.ok);
-  assert.equal(drift.length, 0, `${drift.length} vector(s) drifted; first: ${drift[0]?.id}`);
-});
+// Each function's JSON method, called with an ABI request's parts.
+const calls = {
+  plan: (r) => planner.planJson(r.documents, gates(r)),
+  rollout: (r) => planner.rolloutJson(r.documents, gates(r), r.timing),
+  check: (r) => planner.checkJson(r.documents, r.policy, gates(r), r.timing),
+  validate: (r) => planner.validateJson(r.documents),
+};
+
+for (const [fn, call] of Object.entries(calls)) {
+  test(`${fn}: every vector replays byte-identical`, () => {
+    const all = load(fn);
+    assert.ok(all.length > 0);
+    const drift = all.filter((v) => call(v.request) !== v.ok);
+    assert.equal(drift.length, 0, `${fn}: ${drift.length} of ${all.length} drifted; first: ${drift[0]?.id}`);
+  });
+}
 
 test("typed report is the parsed JSON", () => {
   for (const v of vectors) {

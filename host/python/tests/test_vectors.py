@@ -1,10 +1,14 @@
-"""Every shared conformance vector replays byte-identical, and the typed report agrees."""
+"""Every shared vector of every function (conformance/vectors/<function>.json) replays
+byte-identical, and the typed plan report agrees."""
 
 from __future__ import annotations
 
 import json
 from typing import Any, Dict
 
+import pytest
+
+from conftest import FUNCTIONS, json_call, load_vectors
 from dsplan import Planner, PlanReport
 
 
@@ -13,14 +17,13 @@ def _request_args(request: Dict[str, Any]) -> Any:
     return request["documents"], gates
 
 
-def test_all_vectors_byte_identical(planner: Planner, vectors: Dict[str, Any]) -> None:
-    assert len(vectors["vectors"]) > 0
-    drift = []
-    for vector in vectors["vectors"]:
-        got = planner.plan_json(*_request_args(vector["request"]))
-        if got != vector["ok"]:
-            drift.append(vector["id"])
-    assert not drift, f"{len(drift)} vector(s) drifted; first: {drift[0]}"
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_all_vectors_byte_identical(planner: Planner, function: str) -> None:
+    vectors = load_vectors(function)["vectors"]
+    assert len(vectors) > 0
+    call = json_call(planner, function)
+    drift = [v["id"] for v in vectors if call(v["request"]) != v["ok"]]
+    assert not drift, f"{function}: {len(drift)} of {len(vectors)} drifted; first: {drift[0]}"
 
 
 def test_typed_report_mirrors_json(planner: Planner, vectors: Dict[str, Any]) -> None:

@@ -1,47 +1,16 @@
 //! The JSON requests and responses of `dsplan_call` (wasm/ABI.md), as pure functions of bytes:
-//! request decoding, dispatch to `dsplan_engine`, and the `{"ok": ...}` / `{"error": ...}`
-//! envelope. The report inside `ok` is `dsplan_core::PlanReport`'s serde form, the same JSON
-//! `dsplan plan -o json` prints.
+//! request decoding (the shapes are `dsplan_engine::request`'s, shared with the browser
+//! bindings), dispatch to `dsplan_engine`, and the `{"ok": ...}` / `{"error": ...}` envelope.
+//! The value inside `ok` is the engine report's serde form, the JSON `dsplan <function> -o json`
+//! prints.
 // The error body is built once per failed call and serialized at once; boxing it buys nothing.
 #![allow(clippy::result_large_err, reason = "ErrorBody is the cold path")]
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use dsplan_engine::request::{CheckRequest, PlanRequest, RolloutRequest, ValidateRequest};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-/// `{"documents": [...], "options": {...}}`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PlanRequest {
-    documents: Vec<Document>,
-    #[serde(default)]
-    options: Options,
-}
-
-/// `{"name", "text", "role"}`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Document {
-    name: String,
-    text: String,
-    role: Role,
-}
-
-/// `"snapshot"` or `"proposed"`.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Role {
-    Snapshot,
-    Proposed,
-}
-
-/// `{"featureGates": {"Name": true, ...}}`; gates apply in the order written.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Options {
-    #[serde(default, deserialize_with = "ordered_gates")]
-    feature_gates: Vec<(String, bool)>,
-}
+/// The functions `dsplan_call` knows, for the `unknown-function` message.
+const FUNCTIONS: &str = "plan, rollout, check, validate, version";
 
 /// The request of functions that take no arguments: empty, or `{}`.
 #[derive(Debug, Deserialize)]
@@ -107,36 +76,27 @@ enum Envelope<T> {
 /// Runs `function` on `request` and returns the JSON response bytes.
 pub(crate) fn call(function: &[u8], request: &[u8]) -> Vec<u8> {
     match function {
-        b"plan" => respond(plan(request)),
+        b"plan" => run(request, PlanRequest::answer),
+        b"rollout" => run(request, RolloutRequest::answer),
+        b"check" => run(request, CheckRequest::answer),
+        b"validate" => run(request, ValidateRequest::answer),
         b"version" => respond(version(request)),
         other => respond::<()>(Err(ErrorBody::plain(
             "unknown-function",
             format!(
-                "unknown function {:?} (known: plan, version)",
+                "unknown function {:?} (known: {FUNCTIONS})",
                 String::from_utf8_lossy(other)
             ),
         ))),
     }
 }
 
-fn plan(request: &[u8]) -> Result<dsplan_core::PlanReport, ErrorBody> {
-    let request: PlanRequest = decode(request)?;
-    let inputs: Vec<dsplan_engine::Input<'_>> = request
-        .documents
-        .iter()
-        .map(|d| dsplan_engine::Input {
-            name: &d.name,
-            text: &d.text,
-            role: match d.role {
-                Role::Snapshot => dsplan_engine::Role::Snapshot,
-                Role::Proposed => dsplan_engine::Role::Proposed,
-            },
-        })
-        .collect();
-    let options = dsplan_engine::Options {
-        feature_gates: request.options.feature_gates,
-    };
-    Ok(dsplan_engine::plan(&inputs, &options)?)
+/// Decodes a request and answers it with the engine.
+fn run<'a, R: Deserialize<'a>, T: Serialize>(
+    request: &'a [u8],
+    answer: impl FnOnce(R) -> Result<T, dsplan_engine::Error>,
+) -> Vec<u8> {
+    respond(decode(request).and_then(|r| answer(r).map_err(ErrorBody::from)))
 }
 
 fn version(request: &[u8]) -> Result<dsplan_engine::VersionInfo, ErrorBody> {
@@ -164,25 +124,6 @@ fn respond<T: Serialize>(result: Result<T, ErrorBody>) -> Vec<u8> {
     })
 }
 
-/// A JSON object of `name: bool` as an ordered list (serde maps would reorder or merge).
-fn ordered_gates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, bool)>, D::Error> {
-    struct Gates;
-    impl<'de> Visitor<'de> for Gates {
-        type Value = Vec<(String, bool)>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object of feature gate names to booleans")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut gates = Vec::new();
-            while let Some(entry) = map.next_entry::<String, bool>()? {
-                gates.push(entry);
-            }
-            Ok(gates)
-        }
-    }
-    d.deserialize_map(Gates)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,9 +144,12 @@ mod tests {
 
     #[test]
     fn unknown_function_and_malformed_requests_are_typed_errors() {
-        let response = call_json("rollout", "{}");
+        let response = call_json("diff", "{}");
         assert_eq!(response["error"]["code"], "unknown-function");
         assert_eq!(response["error"]["file"], Value::Null);
+        assert!(response["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(FUNCTIONS)));
 
         let response = call_json("plan", r#"{"documents": [], "extra": 1}"#);
         assert_eq!(response["error"]["code"], "invalid-request");
@@ -215,21 +159,6 @@ mod tests {
 
         let response = call_json("version", "[1]");
         assert_eq!(response["error"]["code"], "invalid-request");
-    }
-
-    #[test]
-    fn feature_gates_keep_their_order() {
-        let request: PlanRequest = serde_json::from_str(
-            r#"{"documents": [], "options": {"featureGates": {"PodLevelResources": false, "TaintTolerationComparisonOperators": true}}}"#,
-        )
-        .expect("valid request");
-        assert_eq!(
-            request.options.feature_gates,
-            vec![
-                ("PodLevelResources".to_owned(), false),
-                ("TaintTolerationComparisonOperators".to_owned(), true)
-            ]
-        );
     }
 
     #[test]
@@ -247,5 +176,100 @@ mod tests {
         .expect_err("unknown gate");
         assert_eq!(response["error"]["code"], "invalid-option");
         assert_eq!(response["error"]["message"], expected.to_string());
+    }
+
+    const CLUSTER: &str = include_str!("../../../examples/clusters/kubeadm.yaml");
+    const PROPOSED: &str =
+        include_str!("../../../examples/daemonsets/fluentd-elasticsearch-v2.yaml");
+
+    fn inputs() -> [dsplan_engine::Input<'static>; 2] {
+        [
+            dsplan_engine::Input {
+                name: "kubeadm.yaml",
+                text: CLUSTER,
+                role: dsplan_engine::Role::Snapshot,
+            },
+            dsplan_engine::Input {
+                name: "ds.yaml",
+                text: PROPOSED,
+                role: dsplan_engine::Role::Proposed,
+            },
+        ]
+    }
+
+    fn documents() -> Value {
+        json!([
+            {"name": "kubeadm.yaml", "text": CLUSTER, "role": "snapshot"},
+            {"name": "ds.yaml", "text": PROPOSED, "role": "proposed"},
+        ])
+    }
+
+    /// The response text `{"ok":` + the report's serde JSON + `}`.
+    fn ok_text(report: &impl Serialize) -> String {
+        format!(
+            r#"{{"ok":{}}}"#,
+            serde_json::to_string(report).expect("serializable")
+        )
+    }
+
+    fn call_text(function: &str, request: &Value) -> String {
+        String::from_utf8(call(function.as_bytes(), request.to_string().as_bytes()))
+            .expect("UTF-8 response")
+    }
+
+    #[test]
+    fn rollout_answers_the_engine_report_with_its_timing() {
+        let timing = dsplan_rollout::RolloutOptions {
+            pod_start_seconds: 30,
+            readiness_seconds: 1,
+            termination_seconds: 2,
+        };
+        let expected = dsplan_engine::rollout(
+            &inputs(),
+            &dsplan_engine::Options::default(),
+            &timing,
+            &dsplan_engine::WhatIfEdits::default(),
+        )
+        .expect("valid example");
+        let request = json!({"documents": documents(), "timing": {
+            "podStartSeconds": 30, "readinessSeconds": 1, "terminationSeconds": 2}});
+        assert_eq!(call_text("rollout", &request), ok_text(&expected));
+        let default = call_text("rollout", &json!({"documents": documents()}));
+        assert_ne!(
+            default,
+            ok_text(&expected),
+            "timing must change the timeline"
+        );
+    }
+
+    #[test]
+    fn check_answers_with_the_default_or_the_given_policy() {
+        let expected = dsplan_engine::check(
+            &inputs(),
+            None,
+            &dsplan_engine::Options::default(),
+            &dsplan_rollout::RolloutOptions::default(),
+        )
+        .expect("valid example");
+        let request = json!({"documents": documents(), "policy": null});
+        assert_eq!(call_text("check", &request), ok_text(&expected));
+
+        let policy = "apiVersion: dsplan.dev/v1\nkind: Policy\nrules: [{id: x, check: nope}]\n";
+        let request =
+            json!({"documents": documents(), "policy": {"name": "p.yaml", "text": policy}});
+        let response: Value = serde_json::from_str(&call_text("check", &request)).expect("JSON");
+        assert_eq!(response["error"]["code"], "invalid-input");
+        assert_eq!(response["error"]["file"], "p.yaml");
+    }
+
+    #[test]
+    fn validate_answers_the_engine_verdicts() {
+        let expected = dsplan_engine::validate(&inputs()).expect("valid example");
+        assert!(!expected.objects.is_empty());
+        let request = json!({"documents": documents()});
+        assert_eq!(call_text("validate", &request), ok_text(&expected));
+        let typo = json!({"documents": documents(), "options": {}});
+        let response: Value = serde_json::from_str(&call_text("validate", &typo)).expect("JSON");
+        assert_eq!(response["error"]["code"], "invalid-request");
     }
 }

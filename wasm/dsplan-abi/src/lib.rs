@@ -14,7 +14,7 @@ mod call;
 /// ABI major version: bumped when an existing export or JSON shape changes incompatibly.
 pub const ABI_VERSION: u32 = 1;
 /// ABI minor version: bumped when functions or optional fields are added.
-pub const ABI_MINOR_VERSION: u32 = 0;
+pub const ABI_MINOR_VERSION: u32 = 1;
 
 /// The ABI major version ([`ABI_VERSION`]). A host refuses a major it does not know.
 #[no_mangle]

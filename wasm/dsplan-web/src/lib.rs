@@ -13,8 +13,8 @@
 
 mod failure;
 mod nodes;
-mod request;
 
+use dsplan_engine::request;
 use failure::Failure;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,11 +39,11 @@ pub fn plan(documents: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 pub fn rollout(documents: JsValue, options: JsValue, timing: JsValue) -> Result<JsValue, JsValue> {
     let documents: Vec<request::Document> = decode("documents", documents)?;
     let options: request::Options = decode_optional("options", options)?;
-    let timing: dsplan_rollout::RolloutOptions = decode_optional("timing", timing)?;
+    let timing: Option<request::Timing> = decode_optional("timing", timing)?;
     respond(dsplan_engine::rollout(
         &request::inputs(&documents),
         &options.into(),
-        &timing,
+        &request::rollout_options(timing),
         &dsplan_engine::WhatIfEdits::default(),
     ))
 }
@@ -60,12 +60,12 @@ pub fn check(
     let documents: Vec<request::Document> = decode("documents", documents)?;
     let policy: Option<request::Policy> = decode_optional("policy", policy)?;
     let options: request::Options = decode_optional("options", options)?;
-    let timing: dsplan_rollout::RolloutOptions = decode_optional("timing", timing)?;
+    let timing: Option<request::Timing> = decode_optional("timing", timing)?;
     respond(dsplan_engine::check(
         &request::inputs(&documents),
         policy.as_ref().map(|p| (p.name.as_str(), p.text.as_str())),
         &options.into(),
-        &timing,
+        &request::rollout_options(timing),
     ))
 }
 

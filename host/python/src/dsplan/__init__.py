@@ -1,11 +1,24 @@
-"""dsplan for Python: which nodes get this DaemonSet, and why not the others.
+"""dsplan for Python: which nodes get this DaemonSet, and why not the others; how its rollout
+goes; whether it passes a policy; whether the API server accepts it.
 
 >>> planner = Planner()
 >>> report = planner.plan(documents_from_files(["cluster.yaml"], ["ds.yaml"]))
 """
 
+from .check import (
+    CheckReport,
+    DaemonSetRef,
+    Evaluation,
+    Finding,
+    Location,
+    ObjectValidation,
+    Severity,
+    ValidationReport,
+    parse_check_report,
+    parse_validation_report,
+)
 from .errors import DsplanError
-from .planner import Document, Planner, documents_from_files
+from .planner import Document, Planner, Policy, documents_from_files, policy_from_file
 from .report import (
     Action,
     ControllerDecision,
@@ -25,27 +38,61 @@ from .report import (
     UntoleratedTaint,
     parse_report,
 )
+from .rollout import (
+    DaemonSetRollout,
+    DaemonSetStatus,
+    OnDeletePlan,
+    Revision,
+    RevisionSource,
+    RolloutReport,
+    RolloutStep,
+    Stuck,
+    Timing,
+    parse_rollout_report,
+)
 
 __all__ = [
     "Action",
+    "CheckReport",
     "ControllerDecision",
     "DaemonSetPlan",
+    "DaemonSetRef",
+    "DaemonSetRollout",
+    "DaemonSetStatus",
     "Detail",
     "Document",
     "DsplanError",
+    "Evaluation",
     "Event",
     "EventType",
+    "Finding",
     "HostPortConflict",
     "InsufficientResource",
+    "Location",
     "NodeAffinityTermsMismatch",
     "NodeNameMismatch",
     "NodePlan",
     "NodeSelectorMismatch",
+    "ObjectValidation",
+    "OnDeletePlan",
     "PlanReport",
     "PlanSummary",
     "Planner",
+    "Policy",
+    "Revision",
+    "RevisionSource",
+    "RolloutReport",
+    "RolloutStep",
+    "Severity",
+    "Stuck",
+    "Timing",
     "TooManyPods",
     "UntoleratedTaint",
+    "ValidationReport",
     "documents_from_files",
+    "parse_check_report",
     "parse_report",
+    "parse_rollout_report",
+    "parse_validation_report",
+    "policy_from_file",
 ]

@@ -15,8 +15,10 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
 import wasmtime
 
 from ._module import default_cache_dir, load_module, locate_wasm
+from .check import CheckReport, ValidationReport, parse_check_report, parse_validation_report
 from .errors import DsplanError
 from .report import PlanReport, parse_report
+from .rollout import RolloutReport, Timing, parse_rollout_report
 
 _ABI_MAJOR = 1
 _OK_PREFIX = b'{"ok":'
@@ -24,6 +26,8 @@ _U32 = 0xFFFFFFFF
 
 #: A document: ``{"name": "nodes.yaml", "text": "...", "role": "snapshot" | "proposed"}``.
 Document = Mapping[str, str]
+#: A policy file for :meth:`Planner.check`: ``{"name": "policy.yaml", "text": "..."}``.
+Policy = Mapping[str, str]
 
 
 class Planner:
@@ -64,10 +68,56 @@ class Planner:
     ) -> str:
         """The plan report as the exact JSON text of ``dsplan plan -o json``: the bytes between
         the ABI response's ``{"ok":`` prefix and its final ``}``."""
-        request: Dict[str, Any] = {"documents": [dict(d) for d in documents]}
-        if feature_gates is not None:
-            request["options"] = {"featureGates": dict(feature_gates)}
-        return self._call("plan", json.dumps(request).encode())
+        return self._call("plan", _request(documents, feature_gates))
+
+    def rollout(
+        self,
+        documents: Sequence[Document],
+        feature_gates: Optional[Mapping[str, bool]] = None,
+        timing: Optional[Timing] = None,
+    ) -> RolloutReport:
+        """The typed rollout report: each DaemonSet's update simulated sync by sync."""
+        return parse_rollout_report(json.loads(self.rollout_json(documents, feature_gates, timing)))
+
+    def rollout_json(
+        self,
+        documents: Sequence[Document],
+        feature_gates: Optional[Mapping[str, bool]] = None,
+        timing: Optional[Timing] = None,
+    ) -> str:
+        """The rollout report's exact JSON text, as ``dsplan rollout -o json`` (compact).
+        ``timing=None`` uses the CLI's defaults."""
+        return self._call("rollout", _request(documents, feature_gates, timing=timing))
+
+    def check(
+        self,
+        documents: Sequence[Document],
+        policy: Optional[Policy] = None,
+        feature_gates: Optional[Mapping[str, bool]] = None,
+        timing: Optional[Timing] = None,
+    ) -> CheckReport:
+        """The typed check report of ``policy`` (``None``: the built-in default policy)."""
+        return parse_check_report(
+            json.loads(self.check_json(documents, policy, feature_gates, timing))
+        )
+
+    def check_json(
+        self,
+        documents: Sequence[Document],
+        policy: Optional[Policy] = None,
+        feature_gates: Optional[Mapping[str, bool]] = None,
+        timing: Optional[Timing] = None,
+    ) -> str:
+        """The check report's exact JSON text (the engine's ``CheckReport``)."""
+        return self._call("check", _request(documents, feature_gates, policy, timing))
+
+    def validate(self, documents: Sequence[Document]) -> ValidationReport:
+        """Every DaemonSet of ``documents`` checked as the API server checks a create."""
+        return parse_validation_report(json.loads(self.validate_json(documents)))
+
+    def validate_json(self, documents: Sequence[Document]) -> str:
+        """The validation report's exact JSON text, as ``dsplan validate -o json`` (compact)."""
+        return self._call("validate", _request(documents))
 
     def version(self) -> Dict[str, Any]:
         """``{"dsplan", "kubernetes", "featureGates"}`` as ``dsplan version -o json``."""
@@ -101,6 +151,28 @@ class Planner:
         packed = call(store, fn_ptr, len(fn), req_ptr, len(request)) & 0xFFFFFFFFFFFFFFFF
         res_ptr, res_len = packed >> 32, packed & _U32
         return bytes(memory.read(store, res_ptr, res_ptr + res_len))
+
+
+def _request(
+    documents: Sequence[Document],
+    feature_gates: Optional[Mapping[str, bool]] = None,
+    policy: Optional[Policy] = None,
+    timing: Optional[Timing] = None,
+) -> bytes:
+    """The ABI request object; parts left as ``None`` are left out (the engine's defaults)."""
+    request: Dict[str, Any] = {"documents": [dict(d) for d in documents]}
+    if feature_gates is not None:
+        request["options"] = {"featureGates": dict(feature_gates)}
+    if policy is not None:
+        request["policy"] = dict(policy)
+    if timing is not None:
+        request["timing"] = timing.to_json()
+    return json.dumps(request).encode()
+
+
+def policy_from_file(path: Union[str, "os.PathLike[str]"]) -> "Dict[str, str]":
+    """A policy for :meth:`Planner.check` read from a file (its name is the path as given)."""
+    return {"name": str(path), "text": Path(path).read_text()}
 
 
 def documents_from_files(
