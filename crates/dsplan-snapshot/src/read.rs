@@ -92,7 +92,8 @@ fn diagnose_json(text: &str) -> ReadError<'_> {
         document: 0,
         path: doc_path(&track.path()),
         line: (line > 0).then_some(line),
-        column: (line > 0).then_some(column),
+        // serde_json says column 0 for an error at a line break; columns here are 1-based.
+        column: (line > 0).then_some(column.max(1)),
         message: strip_position(&error.to_string(), line, column),
         text: DocText::Json(text),
     }

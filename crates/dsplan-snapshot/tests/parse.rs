@@ -387,6 +387,10 @@ fn syntax_errors_carry_the_parser_position() {
     assert_eq!(e.line, Some(3), "{e}");
     assert_eq!(e.message, "expected `,` or `}`", "{e}");
     assert_eq!(e.path.as_deref(), Some("metadata"), "{e}");
+
+    // A line break inside a string (found by fuzzing): serde_json's column is 0 there.
+    let e = error("{\"a\":\"\n\"}");
+    assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
 }
 
 #[test]
