@@ -35,10 +35,7 @@ cargo test --workspace
 step "browser bindings and playground"
 scripts/test-web.sh
 
-# The Java SDK's suite (host/java/test.sh) is not run here yet: one of its tests fails
-# intermittently (a trap on invalid input after many calls on one pooled instance), under
-# investigation; run it by hand.
-for sdk in python js go; do
+for sdk in python js go java; do
   step "SDK: $sdk"
   "host/$sdk/test.sh"
 done

@@ -35,8 +35,11 @@ type Options struct {
 	// WasmBytes is the module itself (for example from go:embed); it wins over WasmPath.
 	WasmBytes []byte
 	// CompilationCache is a directory where wazero keeps compiled machine code, so that the next
-	// process that uses the same directory and module skips compilation. Empty: no disk cache.
+	// process that uses the same directory and module skips compilation (seconds). Empty:
+	// dsplan/wazero under os.UserCacheDir, or no disk cache when the user has no cache directory.
 	CompilationCache string
+	// NoCompilationCache compiles the module in memory only, for every New.
+	NoCompilationCache bool
 	// MaxIdle caps the instances kept for reuse between calls; 0 means GOMAXPROCS.
 	MaxIdle int
 	// MemoryLimitPages caps each instance's linear memory in 64 KiB pages; 0 means wazero's
@@ -67,10 +70,10 @@ func New(ctx context.Context, opts Options) (*Planner, error) {
 		config = config.WithMemoryLimitPages(opts.MemoryLimitPages)
 	}
 	var cache wazero.CompilationCache
-	if opts.CompilationCache != "" {
-		cache, err = wazero.NewCompilationCacheWithDir(opts.CompilationCache)
+	if dir := cacheDir(opts); dir != "" {
+		cache, err = wazero.NewCompilationCacheWithDir(dir)
 		if err != nil {
-			return nil, fmt.Errorf("dsplan: compilation cache %s: %w", opts.CompilationCache, err)
+			return nil, fmt.Errorf("dsplan: compilation cache %s: %w", dir, err)
 		}
 		config = config.WithCompilationCache(cache)
 	}
@@ -91,6 +94,21 @@ func New(ctx context.Context, opts Options) (*Planner, error) {
 	}
 	p.release(inst)
 	return p, nil
+}
+
+// cacheDir is the compilation cache directory opts ask for ("" for none).
+func cacheDir(opts Options) string {
+	switch {
+	case opts.NoCompilationCache:
+		return ""
+	case opts.CompilationCache != "":
+		return opts.CompilationCache
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "dsplan", "wazero")
 }
 
 // loadWasm returns the module bytes named by opts (see Options).

@@ -18,7 +18,7 @@ import (
 func main() {
 	snapshot := flag.String("snapshot", "", "cluster snapshot file")
 	daemonSets := flag.String("daemonsets", "", "proposed DaemonSets file (optional)")
-	cache := flag.String("cache", "", "wazero compilation cache directory")
+	cache := flag.String("cache", "", "wazero compilation cache directory (empty: none)")
 	runs := flag.Int("runs", 20, "steady-state calls")
 	flag.Parse()
 	docs := []dsplan.Document{{Name: *snapshot, Text: read(*snapshot), Role: dsplan.RoleSnapshot}}
@@ -27,7 +27,7 @@ func main() {
 	}
 	ctx := context.Background()
 	start := time.Now()
-	p, err := dsplan.New(ctx, dsplan.Options{CompilationCache: *cache})
+	p, err := dsplan.New(ctx, dsplan.Options{CompilationCache: *cache, NoCompilationCache: *cache == ""})
 	if err != nil {
 		log.Fatal(err)
 	}

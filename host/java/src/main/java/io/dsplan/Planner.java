@@ -236,8 +236,18 @@ public final class Planner {
     try {
       response = guest.call(fn.getBytes(StandardCharsets.UTF_8), request);
     } catch (ChicoryException e) {
-      // The instance's state is unknown after a trap: drop it, keep the planner.
-      throw new DsplanException("trap", "dsplan.core.wasm trapped: " + e.getMessage(), e);
+      // The instance's state is unknown after a trap: drop it, keep the planner. Its history
+      // goes into the message: a trap is a bug, and these say whether it needs a long-lived
+      // instance to show.
+      throw new DsplanException(
+          "trap",
+          "dsplan.core.wasm trapped in call "
+              + guest.calls
+              + " on its instance ("
+              + guest.instance.memory().pages()
+              + " pages of linear memory): "
+              + e.getMessage(),
+          e);
     }
     idle.push(guest);
     return okValue(response);
@@ -312,6 +322,8 @@ public final class Planner {
     private final ExportFunction alloc;
     private final ExportFunction free;
     private final ExportFunction call;
+    // Calls started on this instance, including the one running.
+    private long calls;
 
     Guest(Instance instance) {
       this.instance = instance;
@@ -325,6 +337,7 @@ public final class Planner {
     }
 
     byte[] call(byte[] fn, byte[] request) {
+      calls++;
       int fnPtr = put(fn);
       int reqPtr = put(request);
       long packed = call.apply(fnPtr, fn.length, reqPtr, request.length)[0];

@@ -9,6 +9,8 @@ import io.dsplan.PlanReport.Action;
 import io.dsplan.PlanReport.ControllerDecision;
 import io.dsplan.PlanReport.Detail;
 import io.dsplan.PlanReport.NodePlan;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,12 +116,19 @@ class PlannerTest {
                             Document.snapshot("nodes.yaml", bad),
                             Document.proposed("agent.yaml", DAEMONSET)),
                         Map.of()));
-    assertEquals("invalid-input", e.code(), e::toString);
+    assertEquals("invalid-input", e.code(), () -> stackTrace(e));
     assertEquals("nodes.yaml", e.file());
     assertEquals("Node gpu-1", e.object());
     assertEquals("items[1].spec.taints[0].effect", e.path());
     assertEquals(12, e.line());
     assertTrue(e.errorMessage().contains("Sometimes"), e.errorMessage());
+  }
+
+  /** The whole trace, causes included: a trap's cause says which wasm code was running. */
+  private static String stackTrace(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
   }
 
   @Test
@@ -136,8 +145,10 @@ class PlannerTest {
   @Test
   void unknownFunctionIsRefused() {
     DsplanException e =
-        assertThrows(DsplanException.class, () -> Shared.planner().call("rollout", new byte[0]));
+        assertThrows(
+            DsplanException.class, () -> Shared.planner().call("no-such-function", new byte[0]));
     assertEquals("unknown-function", e.code());
+    assertTrue(e.errorMessage().contains("no-such-function"), e.errorMessage());
   }
 
   @Test
