@@ -14,7 +14,10 @@ Examples:
   dsplan plan --snapshot snapshot.yaml -o json --feature-gates TaintTolerationComparisonOperators=true
 
   # Read the snapshot from standard input
-  kubectl get nodes,pods,daemonsets -A -o json | dsplan plan --snapshot -";
+  kubectl get nodes,pods,daemonsets -A -o json | dsplan plan --snapshot -
+
+  # The same answer from the planner compiled in instead of the embedded WebAssembly component
+  dsplan plan --snapshot snapshot.yaml --engine native";
 
 /// Plans where Kubernetes DaemonSet pods run, why not elsewhere, and how a rollout will go.
 #[derive(Debug, Parser)]
@@ -41,6 +44,7 @@ pub enum Command {
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
     /// The dsplan version, the Kubernetes release it follows and that release's feature gates.
+    #[command(after_help = VERSION_EXAMPLES)]
     Version(VersionArgs),
 }
 
@@ -51,13 +55,25 @@ Examples:
 
   # ... if worker-7 is drained first and a GPU node joins
   dsplan rollout --snapshot snapshot.yaml --daemonset fluentd-v2.yaml \\
-    --taint worker-7=drain:NoSchedule --add-node gpu-node.yaml";
+    --taint worker-7 drain=true:NoSchedule --add-node gpu-node.yaml
+
+  # Slower image pulls, as JSON, from the planner compiled in (same answer as the component)
+  dsplan rollout --snapshot snapshot.yaml --daemonset fluentd-v2.yaml \\
+    --pod-start-seconds 60 -o json --engine native";
+
+const VERSION_EXAMPLES: &str = "\
+Examples:
+  dsplan version
+  # As the embedded component reports it, as JSON; --engine native for the compiled-in planner
+  dsplan version -o json";
 
 const VALIDATE_EXAMPLES: &str = "\
 Examples:
   dsplan validate deploy/daemonsets/*.yaml
   # An update: the selector is immutable, so this fails when it changed
   dsplan validate --old live.yaml --new proposed.yaml -o json
+  # The same check by the planner compiled in instead of the embedded component
+  dsplan validate deploy/daemonsets/*.yaml --engine native
 
 Exit codes: 0 every object is valid, 1 an object is invalid, 2 input cannot be read.";
 
@@ -69,6 +85,9 @@ Examples:
   # Your policy, as GitHub annotations, or SARIF for code scanning
   dsplan check --snapshot snapshot.yaml --daemonset ds.yaml --policy policy.yaml -o github
   dsplan check --snapshot snapshot.yaml --daemonset ds.yaml -o sarif > dsplan.sarif
+
+  # The same check by the planner compiled in instead of the embedded component
+  dsplan check --snapshot snapshot.yaml --daemonset ds.yaml --engine native
 
 Exit codes: 0 every rule passed, 1 a rule failed (warnings only with --fail-on-warn),
 2 bad input or policy.";
@@ -90,14 +109,21 @@ pub struct InputArgs {
     pub feature_gates: String,
 }
 
+/// Which engine answers.
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// Which engine answers: the embedded WebAssembly component, or the same planner compiled
+    /// in. Both give the same answer, byte for byte.
+    #[arg(long, value_enum, default_value_t = EngineKind::Wasm)]
+    pub engine: EngineKind,
+}
+
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Which engine plans: the embedded WebAssembly component, or the same planner compiled
-    /// in. Both give the same answer.
-    #[arg(long, value_enum, default_value_t = EngineKind::Wasm)]
-    pub engine: EngineKind,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Output format.
     #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
     pub output: Format,
@@ -123,6 +149,8 @@ pub struct RolloutArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub timing: TimingArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// What if this file's Node objects join the cluster first. Repeatable.
     #[arg(long, value_name = "FILE")]
     pub add_node: Vec<PathBuf>,
@@ -146,6 +174,8 @@ pub struct CheckArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub timing: TimingArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Policy file (`apiVersion: dsplan.dev/v1`, `kind: Policy`); the built-in default policy
     /// when absent.
     #[arg(long, value_name = "FILE")]
@@ -183,6 +213,8 @@ pub struct ValidateArgs {
     /// The new version(s) of the DaemonSets in `--old`.
     #[arg(long, value_name = "FILE", requires = "old")]
     pub new: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Output format: `text` or `json`.
     #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
     pub output: Format,
@@ -190,6 +222,8 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct VersionArgs {
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Output format.
     #[arg(long, short = 'o', value_enum, default_value_t = Format::Table)]
     pub output: Format,

@@ -12,6 +12,7 @@ use cli::{
     CheckArgs, Cli, Command, DiffArgs, Format, PlanArgs, RolloutArgs, TimingArgs, ValidateArgs,
     VersionArgs,
 };
+use engine::Engine;
 use inputs::InputFiles;
 use render::style::Style;
 use std::io::Write;
@@ -72,7 +73,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let files =
         InputFiles::read(&args.input.snapshot, &args.input.daemonset).map_err(Failure::input)?;
     let options = engine_options(&args.input.feature_gates)?;
-    let report = engine::plan(args.engine, &files.inputs(), &options)?;
+    let report = Engine::load(args.engine.engine)?.plan(&files.inputs(), &options)?;
     let text = match args.output {
         Format::Json => json(&report)?,
         Format::Table => render::plan_table::render(&report, Style::detect()),
@@ -109,13 +110,12 @@ fn rollout(args: &RolloutArgs) -> Result<ExitCode, Failure> {
         labels: &labels,
         taints: &taints,
     };
-    let report = dsplan_engine::rollout(
+    let report = Engine::load(args.engine.engine)?.rollout(
         &files.inputs(),
         &options,
         &rollout_options(&args.timing),
         &what_if,
-    )
-    .map_err(Failure::input)?;
+    )?;
     let text = match args.output {
         Format::Json => json(&report)?,
         Format::Table => render::rollout_table::render(&report, Style::detect()),
@@ -138,13 +138,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         .and_then(|inputs| inputs.first())
         .map(|input| (input.name, input.text));
     let options = engine_options(&args.input.feature_gates)?;
-    let report = dsplan_engine::check(
+    let report = Engine::load(args.engine.engine)?.check(
         &files.inputs(),
         policy_text,
         &options,
         &rollout_options(&args.timing),
-    )
-    .map_err(Failure::input)?;
+    )?;
     print(&dsplan_policy::render(&report, args.output))?;
     Ok(match report.exit_code(args.fail_on_warn) {
         0 => ExitCode::SUCCESS,
@@ -170,14 +169,13 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, Failure> {
         (Some(old), Some(new)) => {
             let old = InputFiles::read(&[], std::slice::from_ref(old)).map_err(Failure::input)?;
             let new = InputFiles::read(&[], std::slice::from_ref(new)).map_err(Failure::input)?;
-            dsplan_engine::validate_update(&old.inputs(), &new.inputs())
+            Engine::load(args.engine.engine)?.validate_update(&old.inputs(), &new.inputs())
         }
         _ => {
             let files = InputFiles::read(&[], &args.files).map_err(Failure::input)?;
-            dsplan_engine::validate(&files.inputs())
+            Engine::load(args.engine.engine)?.validate(&files.inputs())
         }
-    }
-    .map_err(Failure::input)?;
+    }?;
     let text = match args.output {
         Format::Json => json(&report)?,
         Format::Table => render::validate_text(&report),
@@ -191,7 +189,7 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, Failure> {
 }
 
 fn version(args: &VersionArgs) -> Result<ExitCode, Failure> {
-    let info = dsplan_engine::version();
+    let info = Engine::load(args.engine.engine)?.version()?;
     let text = match args.output {
         Format::Json => json(&info)?,
         Format::Table => format!(

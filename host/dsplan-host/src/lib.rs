@@ -1,7 +1,9 @@
 //! Runs the dsplan planner as a WebAssembly component under wasmtime and returns the same Rust
-//! report types as the native engine.
+//! report types as the native engine: [`Planner::plan`], [`Planner::rollout`],
+//! [`Planner::check`], [`Planner::validate`] (and [`Planner::validate_update`]) and
+//! [`Planner::version`] mirror the `dsplan_engine` functions of the same names.
 //!
-//! The component (`wasm/dsplan-component`, world `dsplan:planner/dsplan@0.1.0`) is built by this
+//! The component (`wasm/dsplan-component`, world `dsplan:planner/dsplan@0.2.0`) is built by this
 //! crate's build script and embedded in the binary ([`COMPONENT`]); [`Planner::from_file`] and
 //! [`Planner::from_bytes`] load another one. A [`Planner`] compiles the component once and then
 //! gives every call a fresh store with a fuel budget and a memory cap ([`Config`]), so a guest

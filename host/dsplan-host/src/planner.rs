@@ -9,14 +9,16 @@
 use crate::bindings::{wit, DsplanPre};
 use crate::{convert, Config, Error, Limit};
 use dsplan_core::PlanReport;
-use dsplan_engine::{Input, Options, VersionInfo};
+use dsplan_engine::{Input, Options, ValidationReport, VersionInfo, WhatIfEdits};
+use dsplan_policy::CheckReport;
+use dsplan_rollout::{RolloutOptions, RolloutReport};
 use std::path::Path;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Engine, ResourceLimiter, Store, Trap};
 
 /// The dsplan component, compiled and linked once, ready to answer calls.
 ///
-/// Cheap to share: `plan` and `version` take `&self`, and each call runs in its own store.
+/// Cheap to share: every entry point takes `&self`, and each call runs in its own store.
 #[derive(Clone)]
 pub struct Planner {
     pre: DsplanPre<Guard>,
@@ -57,23 +59,115 @@ impl Planner {
 
     /// Plans every DaemonSet in `inputs`, as `dsplan_engine::plan` does natively.
     pub fn plan(&self, inputs: &[Input<'_>], options: &Options) -> Result<PlanReport, Error> {
-        let size: usize = inputs.iter().map(|input| input.text.len()).sum();
-        if size > self.config.max_input_bytes {
-            return Err(Error::LimitExceeded {
-                limit: Limit::InputBytes,
-                max: self.config.max_input_bytes as u64,
-            });
-        }
+        self.check_size(inputs.iter().map(|input| input.text))?;
         let documents = convert::documents(inputs);
         let options = convert::options(options);
         let answer = self.call(|store, guest| guest.call_plan(store, &documents, &options))?;
         answer.map(PlanReport::from).map_err(Error::from)
     }
 
+    /// Simulates each DaemonSet's rollout after `what_if`, as `dsplan_engine::rollout` does
+    /// natively. The added nodes' files count towards [`Config::max_input_bytes`].
+    pub fn rollout(
+        &self,
+        inputs: &[Input<'_>],
+        options: &Options,
+        rollout_options: &RolloutOptions,
+        what_if: &WhatIfEdits<'_>,
+    ) -> Result<RolloutReport, Error> {
+        self.check_size(
+            inputs
+                .iter()
+                .chain(what_if.add_nodes)
+                .map(|input| input.text),
+        )?;
+        let documents = convert::documents(inputs);
+        let options = convert::options(options);
+        let rollout_options = convert::rollout_options(rollout_options);
+        let what_if = convert::what_if(what_if);
+        let answer = self.call(|store, guest| {
+            guest.call_rollout(store, &documents, &options, rollout_options, &what_if)
+        })?;
+        answer.map(RolloutReport::from).map_err(Error::from)
+    }
+
+    /// Evaluates `policy` (`(file name, text)`; the built-in default policy when `None`)
+    /// against `inputs`, as `dsplan_engine::check` does natively. The policy text counts
+    /// towards [`Config::max_input_bytes`].
+    pub fn check(
+        &self,
+        inputs: &[Input<'_>],
+        policy: Option<(&str, &str)>,
+        options: &Options,
+        rollout_options: &RolloutOptions,
+    ) -> Result<CheckReport, Error> {
+        let policy_text = policy.map(|(_, text)| text);
+        self.check_size(inputs.iter().map(|input| input.text).chain(policy_text))?;
+        let documents = convert::documents(inputs);
+        let policy = policy.map(convert::policy);
+        let options = convert::options(options);
+        let rollout_options = convert::rollout_options(rollout_options);
+        let answer = self.call(|store, guest| {
+            guest.call_check(
+                store,
+                &documents,
+                policy.as_ref(),
+                &options,
+                rollout_options,
+            )
+        })?;
+        answer.map(CheckReport::from).map_err(Error::from)
+    }
+
+    /// Validates every DaemonSet in `inputs` as a create, as `dsplan_engine::validate` does
+    /// natively.
+    pub fn validate(&self, inputs: &[Input<'_>]) -> Result<ValidationReport, Error> {
+        self.validate_documents(inputs, None)
+    }
+
+    /// Validates every DaemonSet in `new` as an update of its namesake in `old`, as
+    /// `dsplan_engine::validate_update` does natively.
+    pub fn validate_update(
+        &self,
+        old: &[Input<'_>],
+        new: &[Input<'_>],
+    ) -> Result<ValidationReport, Error> {
+        self.validate_documents(new, Some(old))
+    }
+
+    fn validate_documents(
+        &self,
+        new: &[Input<'_>],
+        old: Option<&[Input<'_>]>,
+    ) -> Result<ValidationReport, Error> {
+        self.check_size(
+            new.iter()
+                .chain(old.unwrap_or_default())
+                .map(|input| input.text),
+        )?;
+        let documents = convert::documents(new);
+        let old = old.map(convert::documents);
+        let answer =
+            self.call(|store, guest| guest.call_validate(store, &documents, old.as_deref()))?;
+        answer.map(ValidationReport::from).map_err(Error::from)
+    }
+
     /// dsplan's version and Kubernetes release, as the component reports them.
     pub fn version(&self) -> Result<VersionInfo, Error> {
         self.call(|store, guest| guest.call_version(store))
             .map(VersionInfo::from)
+    }
+
+    /// Refuses input text above [`Config::max_input_bytes`] before the guest runs.
+    fn check_size<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Result<(), Error> {
+        let size: usize = texts.map(str::len).sum();
+        if size > self.config.max_input_bytes {
+            return Err(Error::LimitExceeded {
+                limit: Limit::InputBytes,
+                max: self.config.max_input_bytes as u64,
+            });
+        }
+        Ok(())
     }
 
     /// Instantiates the component in a fresh store with this planner's guard rails and runs

@@ -3,8 +3,9 @@
 
 use crate::generate::generated_snapshot;
 use crate::support::{planner_with, Files};
-use dsplan_engine::{Options, Role};
+use dsplan_engine::{Options, Role, WhatIfEdits};
 use dsplan_host::{Config, Error, Limit, Planner};
+use dsplan_rollout::RolloutOptions;
 
 fn small() -> Files {
     Files(vec![(
@@ -69,6 +70,66 @@ fn exhausted_fuel_is_a_limit_error_and_the_next_call_works() {
 const FUEL_FOR_SMALL_NOT_BIG: u64 = 50_000_000;
 
 #[test]
+fn rollout_check_and_validate_run_out_of_fuel_and_the_next_call_works() {
+    let planner = planner_with(Config {
+        fuel: Some(FUEL_FOR_SMALL_NOT_BIG),
+        ..Config::default()
+    });
+    let (options, timing) = (Options::default(), RolloutOptions::default());
+    let out_of_fuel = Some(Error::LimitExceeded {
+        limit: Limit::Fuel,
+        max: FUEL_FOR_SMALL_NOT_BIG,
+    });
+    let big = big();
+    let rollout = planner.rollout(&big.inputs(), &options, &timing, &WhatIfEdits::default());
+    assert_eq!(rollout.err(), out_of_fuel, "rollout");
+    let check = planner.check(&big.inputs(), None, &options, &timing);
+    assert_eq!(check.err(), out_of_fuel, "check");
+    assert_eq!(
+        planner.validate(&big.inputs()).err(),
+        out_of_fuel,
+        "validate"
+    );
+    assert_still_answers(&planner);
+    let small = small();
+    assert!(planner.validate(&small.inputs()).is_ok());
+}
+
+#[test]
+fn policy_and_added_node_texts_count_towards_the_input_limit() {
+    let small = small();
+    let max = small.0[0].1.len() + 100;
+    let planner = planner_with(Config {
+        max_input_bytes: max,
+        ..Config::default()
+    });
+    let too_big = Some(Error::LimitExceeded {
+        limit: Limit::InputBytes,
+        max: max as u64,
+    });
+    let (options, timing) = (Options::default(), RolloutOptions::default());
+    let policy = " ".repeat(200);
+    let check = planner.check(
+        &small.inputs(),
+        Some(("p.yaml", &policy)),
+        &options,
+        &timing,
+    );
+    assert_eq!(check.err(), too_big, "check");
+    let added = Files(vec![("n.yaml".to_owned(), policy, Role::Snapshot)]);
+    let added_inputs = added.inputs();
+    let edits = WhatIfEdits {
+        add_nodes: &added_inputs,
+        ..WhatIfEdits::default()
+    };
+    let rollout = planner.rollout(&small.inputs(), &options, &timing, &edits);
+    assert_eq!(rollout.err(), too_big, "rollout");
+    let validate = planner.validate_update(&small.inputs(), &added.inputs());
+    assert_eq!(validate.err(), too_big, "validate");
+    assert_still_answers(&planner);
+}
+
+#[test]
 fn the_memory_cap_is_a_limit_error_and_the_next_call_works() {
     let max = 16 << 20;
     let planner = planner_with(Config {
@@ -110,7 +171,18 @@ fn a_trapping_component_is_a_trap_error_on_every_call() {
             "{error:?}"
         );
     }
-    assert!(matches!(planner.version(), Err(Error::Trapped { .. })));
+    let (options, timing) = (Options::default(), RolloutOptions::default());
+    let small = small();
+    let trapped = |result: Result<(), Error>| matches!(result, Err(Error::Trapped { .. }));
+    let rollout = planner.rollout(&small.inputs(), &options, &timing, &WhatIfEdits::default());
+    assert!(trapped(rollout.map(drop)), "rollout");
+    let check = planner.check(&small.inputs(), None, &options, &timing);
+    assert!(trapped(check.map(drop)), "check");
+    assert!(
+        trapped(planner.validate(&small.inputs()).map(drop)),
+        "validate"
+    );
+    assert!(trapped(planner.version().map(drop)), "version");
 }
 
 #[test]

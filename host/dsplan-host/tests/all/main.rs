@@ -5,5 +5,7 @@ mod conformance;
 mod errors;
 mod generate;
 mod guard_rails;
+mod rollout_cases;
+mod round_trip;
 mod support;
 mod wit_drift;

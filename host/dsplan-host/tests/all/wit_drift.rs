@@ -36,9 +36,9 @@ fn the_component_exports_the_committed_wit() {
     let built = include_str!(concat!(env!("DSPLAN_WASM_DIR"), "/dsplan.component.wit"));
     let (committed, built) = (normalize(committed), normalize(built));
     assert_eq!(interface(&committed), interface(&built));
-    assert!(committed.contains(&"package dsplan:planner@0.1.0;"));
+    assert!(committed.contains(&"package dsplan:planner@0.2.0;"));
     assert!(committed.contains(&"export planner;"));
-    assert!(built.contains(&"export dsplan:planner/planner@0.1.0;"));
+    assert!(built.contains(&"export dsplan:planner/planner@0.2.0;"));
     let exports = built.iter().filter(|l| l.starts_with("export ")).count();
     let imports = built.iter().filter(|l| l.starts_with("import ")).count();
     assert_eq!((exports, imports), (1, 0), "{built:#?}");

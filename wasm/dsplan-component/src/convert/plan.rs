@@ -1,61 +1,7 @@
-//! Conversions between the WIT types generated from `wasm/wit/dsplan.wit` and the engine's
-//! Rust types. Field for field; no logic.
+//! The plan report (`dsplan_core::report`) as its WIT records, field for field.
 
 use crate::exports::dsplan::planner::planner as wit;
 use dsplan_core::report;
-
-/// A WIT document as an engine input borrowing its text.
-pub(crate) fn input(document: &wit::Document) -> dsplan_engine::Input<'_> {
-    dsplan_engine::Input {
-        name: &document.name,
-        text: &document.text,
-        role: match document.role {
-            wit::Role::Snapshot => dsplan_engine::Role::Snapshot,
-            wit::Role::Proposed => dsplan_engine::Role::Proposed,
-        },
-    }
-}
-
-/// WIT options as engine options, gates in the order given.
-pub(crate) fn options(options: wit::Options) -> dsplan_engine::Options {
-    dsplan_engine::Options {
-        feature_gates: options
-            .feature_gates
-            .into_iter()
-            .map(|gate| (gate.name, gate.enabled))
-            .collect(),
-    }
-}
-
-/// A position or index for the WIT `u32` fields. `usize` is 32 bits on wasm32, so this is
-/// lossless in the component; natively (only `cargo check`) it saturates.
-fn u32_of(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
-}
-
-impl From<dsplan_engine::Error> for wit::Error {
-    fn from(error: dsplan_engine::Error) -> Self {
-        match error {
-            dsplan_engine::Error::Input(e) => wit::Error::InvalidInput(wit::InputError {
-                file: e.file,
-                document: e.document.map(u32_of),
-                object: e.object,
-                path: e.path,
-                line: e.line.map(u32_of),
-                column: e.column.map(u32_of),
-                message: e.message,
-            }),
-            // The whole message (`--feature-gates: ...`), as the native engine displays it.
-            error @ dsplan_engine::Error::FeatureGate(_) => {
-                wit::Error::InvalidOption(error.to_string())
-            }
-            other => wit::Error::Other(wit::ErrorInfo {
-                code: other.code().to_owned(),
-                message: other.to_string(),
-            }),
-        }
-    }
-}
 
 impl From<report::PlanReport> for wit::PlanReport {
     fn from(r: report::PlanReport) -> Self {

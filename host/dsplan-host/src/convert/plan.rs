@@ -1,75 +1,7 @@
-//! Conversions between the engine's Rust types and the WIT types of `bindings`: inputs and
-//! options into the component, reports and errors out of it. Field for field; no logic.
+//! The plan report's WIT records back as `dsplan_core::report` types, field for field.
 
 use crate::bindings::wit;
-use crate::Error;
 use dsplan_core::report;
-use dsplan_model::InputError;
-
-/// Engine inputs as WIT documents (copies the text, as lowering into the guest would anyway).
-pub(crate) fn documents(inputs: &[dsplan_engine::Input<'_>]) -> Vec<wit::Document> {
-    inputs
-        .iter()
-        .map(|input| wit::Document {
-            name: input.name.to_owned(),
-            text: input.text.to_owned(),
-            role: match input.role {
-                dsplan_engine::Role::Snapshot => wit::Role::Snapshot,
-                dsplan_engine::Role::Proposed => wit::Role::Proposed,
-            },
-        })
-        .collect()
-}
-
-/// Engine options as WIT options, gates in the order given.
-pub(crate) fn options(options: &dsplan_engine::Options) -> wit::Options {
-    wit::Options {
-        feature_gates: options
-            .feature_gates
-            .iter()
-            .map(|(name, enabled)| wit::FeatureGate {
-                name: name.clone(),
-                enabled: *enabled,
-            })
-            .collect(),
-    }
-}
-
-/// A WIT `u32` position or index as the engine's `usize` (lossless on 32- and 64-bit hosts).
-fn usize_of(value: u32) -> usize {
-    value as usize
-}
-
-impl From<wit::Error> for Error {
-    fn from(error: wit::Error) -> Self {
-        match error {
-            wit::Error::InvalidInput(e) => Error::Input(InputError {
-                file: e.file,
-                document: e.document.map(usize_of),
-                object: e.object,
-                path: e.path,
-                line: e.line.map(usize_of),
-                column: e.column.map(usize_of),
-                message: e.message,
-            }),
-            wit::Error::InvalidOption(message) => Error::InvalidOption(message),
-            wit::Error::Other(info) => Error::Other {
-                code: info.code,
-                message: info.message,
-            },
-        }
-    }
-}
-
-impl From<wit::VersionInfo> for dsplan_engine::VersionInfo {
-    fn from(v: wit::VersionInfo) -> Self {
-        Self {
-            dsplan: v.dsplan,
-            kubernetes: v.kubernetes,
-            feature_gates: v.feature_gates,
-        }
-    }
-}
 
 impl From<wit::PlanReport> for report::PlanReport {
     fn from(r: wit::PlanReport) -> Self {
