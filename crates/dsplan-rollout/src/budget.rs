@@ -4,7 +4,7 @@
 
 use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::model::{Strategy, World};
+use crate::model::{SimNode, Strategy, World};
 
 /// The limits of one rollingUpdate pass (R-U1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,18 +20,23 @@ pub struct Budget {
 }
 
 /// Nodes where `shouldRun` holds (R-N3).
-pub fn desired_number_scheduled(world: &World) -> i32 {
-    let count = world.nodes.iter().filter(|node| node.should_run).count();
+pub fn desired_number_scheduled(nodes: &[SimNode]) -> i32 {
+    let count = nodes.iter().filter(|node| node.should_run).count();
     i32::try_from(count).unwrap_or(i32::MAX)
 }
 
-/// `updatedDesiredNodeCounts` (R-U1). The error text is the controller's
-/// (`couldn't get unavailable numbers: ...` is added by the caller).
+/// `updatedDesiredNodeCounts` (R-U1) for `world`.
 pub fn budget(world: &World) -> Result<Budget, String> {
-    let desired = desired_number_scheduled(world);
-    let max_unavailable = unavailable_count(&world.ds.strategy, desired)
+    budget_of(&world.ds.strategy, &world.nodes)
+}
+
+/// `updatedDesiredNodeCounts` (R-U1) for `strategy` on the node list `nodes`. The error text is
+/// the controller's (`couldn't get unavailable numbers: ...` is added by the caller).
+pub fn budget_of(strategy: &Strategy, nodes: &[SimNode]) -> Result<Budget, String> {
+    let desired = desired_number_scheduled(nodes);
+    let max_unavailable = unavailable_count(strategy, desired)
         .map_err(|error| format!("invalid value for MaxUnavailable: {error}"))?;
-    let max_surge = surge_count(&world.ds.strategy, desired)
+    let max_surge = surge_count(strategy, desired)
         .map_err(|error| format!("invalid value for MaxSurge: {error}"))?;
     let coerced = desired > 0 && max_unavailable == 0 && max_surge == 0;
     Ok(Budget {
@@ -76,7 +81,7 @@ fn scaled(value: Option<&IntOrString>, total: i32) -> Result<i32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Revision, RollingParams, SimDaemonSet, SimNode};
+    use crate::model::{Revision, RollingParams, SimDaemonSet};
 
     fn world(nodes: usize, params: RollingParams) -> World {
         World {

@@ -8,10 +8,11 @@
 //! and rollingUpdate is skipped in any sync whose manage() wrote.
 
 use crate::backoff::Backoff;
+use crate::cache::Cache;
 use crate::manage::{manage, Writes};
 use crate::model::{Phase, SimPod, Strategy, World};
-use crate::status::{compute_status, DaemonSetStatus};
-use crate::update::{rolling_update, RollingUpdateOutcome};
+use crate::status::{status_of, DaemonSetStatus};
+use crate::update::{rolling_update_cache, RollingUpdateOutcome};
 
 /// `BurstReplicas` (R-C4): creates and deletes per `syncNodes` call.
 pub const BURST_REPLICAS: usize = 250;
@@ -44,6 +45,17 @@ pub struct SyncOutcome {
     pub rolling_update: Option<RollingUpdateOutcome>,
     /// The status written at the end of the sync.
     pub status: DaemonSetStatus,
+    /// The error the sync returned (it is requeued with rate limiting).
+    pub error: Option<String>,
+}
+
+/// What one sync did, before the status is computed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Acted {
+    /// Creates (node names) and deletes (pod names) issued, manage's first, after the burst cap.
+    pub writes: Writes,
+    /// The rollingUpdate pass, when it ran and succeeded.
+    pub rolling_update: Option<RollingUpdateOutcome>,
     /// The error the sync returned (it is requeued with rate limiting).
     pub error: Option<String>,
 }
@@ -81,31 +93,40 @@ impl Controller {
 
     /// One `syncDaemonSet` at time `now`.
     pub fn sync(&mut self, world: &mut World, now: i64) -> SyncOutcome {
+        let mut cache = Cache::new(world.clone());
+        let acted = self.act(&mut cache, now);
+        let status = status_of(&cache, now, self.observed_generation);
+        *world = cache.into_world();
+        SyncOutcome {
+            writes: acted.writes,
+            rolling_update: acted.rolling_update,
+            status,
+            error: acted.error,
+        }
+    }
+
+    /// [`Controller::sync`] on the indexed cache, without the status.
+    pub fn act(&mut self, cache: &mut Cache, now: i64) -> Acted {
         if self.pending.is_some() {
             // Expectations not satisfied: status only, observedGeneration not bumped.
-            return SyncOutcome {
-                writes: Writes::default(),
-                rolling_update: None,
-                status: compute_status(world, now, self.observed_generation),
-                error: None,
-            };
+            return Acted::default();
         }
-        let mut writes = capped(manage(world, &mut self.backoff, now));
+        let mut writes = capped(manage(cache, &mut self.backoff, now));
         let run_update = match self.mode {
             Mode::Harness => {
-                self.apply(world, &writes, now);
+                self.apply(cache, &writes, now);
                 true
             }
             Mode::Cluster => writes.is_empty(),
         };
         let mut rolling = None;
         let mut error = None;
-        if run_update && matches!(world.ds.strategy, Strategy::RollingUpdate(_)) {
-            match rolling_update(world, now) {
+        if run_update && matches!(cache.ds.strategy, Strategy::RollingUpdate(_)) {
+            match rolling_update_cache(cache, now) {
                 Ok(mut outcome) => {
                     outcome.writes = capped(outcome.writes);
                     if self.mode == Mode::Harness {
-                        self.apply(world, &outcome.writes, now);
+                        self.apply(cache, &outcome.writes, now);
                     }
                     writes.extend(outcome.writes.clone());
                     rolling = Some(outcome);
@@ -116,11 +137,10 @@ impl Controller {
         if self.mode == Mode::Cluster && !writes.is_empty() {
             self.pending = Some(writes.clone());
         }
-        self.observed_generation = world.ds.generation;
-        SyncOutcome {
+        self.observed_generation = cache.ds.generation;
+        Acted {
             writes,
             rolling_update: rolling,
-            status: compute_status(world, now, self.observed_generation),
             error,
         }
     }
@@ -128,47 +148,53 @@ impl Controller {
     /// The informer observes every write issued so far: they land in the cache and the
     /// expectations are met.
     pub fn observe(&mut self, world: &mut World, now: i64) {
+        let mut cache = Cache::new(world.clone());
+        self.observe_cache(&mut cache, now);
+        *world = cache.into_world();
+    }
+
+    /// [`Controller::observe`] on the indexed cache.
+    pub fn observe_cache(&mut self, cache: &mut Cache, now: i64) {
         if let Some(writes) = self.pending.take() {
-            self.apply(world, &writes, now);
+            self.apply(cache, &writes, now);
         }
     }
 
     /// Applies writes to the cache: a created pod is Pending, not Ready, not bound, pinned to
     /// its node and labelled with the current revision (R-B4).
-    fn apply(&mut self, world: &mut World, writes: &Writes, now: i64) {
+    fn apply(&mut self, cache: &mut Cache, writes: &Writes, now: i64) {
         for name in &writes.deletes {
-            match self.removal {
-                Removal::Immediate => world.pods.retain(|pod| &pod.name != name),
-                Removal::Graceful => {
-                    for pod in world.pods.iter_mut().filter(|pod| &pod.name == name) {
-                        pod.deleted_at.get_or_insert(now);
-                    }
+            for pod in cache.named(name).to_vec() {
+                match self.removal {
+                    Removal::Immediate => cache.remove(pod),
+                    Removal::Graceful => cache.mark_deleted(pod, now),
                 }
             }
         }
         for node in &writes.creates {
-            let name = self.fresh_name(world);
-            world.pods.push(SimPod {
+            let name = self.fresh_name(cache);
+            let pod = SimPod {
                 name,
                 node: node.clone(),
-                hash: Some(world.ds.revision.hash.clone()),
-                generation: world.ds.revision.generation.map(|g| g.to_string()),
+                hash: Some(cache.ds.revision.hash.clone()),
+                generation: cache.ds.revision.generation.map(|g| g.to_string()),
                 bound: false,
                 created: now,
                 phase: Phase::Pending,
                 ready: false,
                 ready_since: None,
                 deleted_at: None,
-            });
+            };
+            cache.insert(pod);
         }
     }
 
     /// `<ds name>-<n>`, unused in the cache (the API server's generateName suffix is random).
-    fn fresh_name(&mut self, world: &World) -> String {
+    fn fresh_name(&mut self, cache: &Cache) -> String {
         loop {
             self.next_pod += 1;
-            let name = format!("{}-{}", world.ds.name, self.next_pod);
-            if world.pods.iter().all(|pod| pod.name != name) {
+            let name = format!("{}-{}", cache.ds.name, self.next_pod);
+            if cache.named(&name).is_empty() {
                 return name;
             }
         }

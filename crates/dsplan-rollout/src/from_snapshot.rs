@@ -11,12 +11,16 @@ use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod};
 use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use dsplan_model::{FeatureGates, Snapshot};
 
-use dsplan_core::cluster::ClusterIndex;
+use std::collections::HashMap;
+
+use dsplan_core::cluster::{ClusterIndex, NodeUsage};
 use dsplan_core::controller::Placement;
 use dsplan_core::daemon_pod::{new_pod, GENERATION_LABEL, HASH_LABEL};
+use dsplan_core::node_affinity::RequiredNodeAffinity;
 use dsplan_core::ownership::{daemon_pods, target_node_name};
-use dsplan_core::pod_util::is_pod_ready;
-use dsplan_core::scheduler::filter;
+use dsplan_core::pod_util::{is_pod_ready, is_terminal};
+use dsplan_core::resources::{Problems, Resources};
+use dsplan_core::scheduler::{run, PodFacts};
 
 use crate::model::{Fit, Phase, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy, World};
 use crate::revision::{resolve, ResolvedRevision};
@@ -72,12 +76,14 @@ pub fn targets(snapshot: &Snapshot) -> Vec<Target<'_>> {
     targets
 }
 
-/// The world of `target`, the revision it was compared against, and notes on how it was read.
+/// The world of `target` in the snapshot `index` was built from (with `gates`), the revision it
+/// was compared against, and notes on how it was read.
 pub fn world_of(
-    snapshot: &Snapshot,
+    index: &ClusterIndex<'_>,
     target: Target<'_>,
     gates: &FeatureGates,
 ) -> (World, ResolvedRevision, Vec<String>) {
+    let snapshot = index.snapshot();
     let mut notes = Vec::new();
     let defaulted = |ds: &DaemonSet| {
         let mut ds = ds.clone();
@@ -109,7 +115,7 @@ pub fn world_of(
         &hashes,
     );
     let reference = latest_timestamp(&pods);
-    let nodes = nodes(snapshot, &ds, gates);
+    let nodes = nodes(index, &ds, &pods, gates);
     let sim_pods = pods
         .iter()
         .filter_map(|pod| sim_pod(pod, reference, &mut notes))
@@ -135,12 +141,16 @@ pub fn world_of(
 }
 
 /// Nodes in name order (R-O4), judged by `NodeShouldRunDaemonPod` and the scheduler's filters
-/// for the pod the controller would create: once with the DaemonSet's own pods gone (a
-/// replacement), once with them still there (a surge pod next to the old one).
-fn nodes(snapshot: &Snapshot, ds: &DaemonSet, gates: &FeatureGates) -> Vec<SimNode> {
-    let beside_index = ClusterIndex::with_gates(snapshot, gates);
-    let without = snapshot_without_daemon_pods(snapshot, ds);
-    let alone_index = ClusterIndex::with_gates(&without, gates);
+/// for the pod the controller would create: once with the DaemonSet's own pods still there (a
+/// surge pod next to the old one, `index` as it is), once with them gone (a replacement).
+fn nodes(
+    index: &ClusterIndex<'_>,
+    ds: &DaemonSet,
+    own: &[&Pod],
+    gates: &FeatureGates,
+) -> Vec<SimNode> {
+    let snapshot = index.snapshot();
+    let own_by_node = counted_by_node(own);
     let placement = Placement::new(ds);
     let mut nodes: Vec<&Node> = snapshot.nodes.iter().map(|obj| &obj.value).collect();
     nodes.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
@@ -150,14 +160,25 @@ fn nodes(snapshot: &Snapshot, ds: &DaemonSet, gates: &FeatureGates) -> Vec<SimNo
             let name = node.metadata.name.clone().unwrap_or_default();
             let verdict = placement.should_run(node, gates);
             let pod = new_pod(ds, &name);
-            let reasons = |index: &ClusterIndex<'_>| filter(&pod, node, index, gates).reasons;
+            let beside = index.usage(&name);
+            let alone = match own_by_node.get(name.as_str()) {
+                Some(own) => without(beside, own, gates),
+                None => beside.clone(),
+            };
+            let mut problems = Problems::default();
+            let facts = PodFacts::new(&pod, gates, &mut problems);
+            let affinity = pod.spec.as_ref().map_or_else(
+                || RequiredNodeAffinity::new(None, None),
+                RequiredNodeAffinity::of,
+            );
+            let reasons = |usage: &NodeUsage| run(&facts, &affinity, node, usage, gates).reasons;
             SimNode {
                 should_run: verdict.should_run,
                 should_continue_running: verdict.should_continue_running,
                 kubelet_ready: kubelet_ready(node),
                 fit: Fit {
-                    alone: reasons(&alone_index),
-                    beside_daemon_pod: reasons(&beside_index),
+                    alone: reasons(&alone),
+                    beside_daemon_pod: reasons(beside),
                 },
                 name,
             }
@@ -165,17 +186,48 @@ fn nodes(snapshot: &Snapshot, ds: &DaemonSet, gates: &FeatureGates) -> Vec<SimNo
         .collect()
 }
 
-/// The snapshot without `ds`'s pods: the room a replacement pod has.
-fn snapshot_without_daemon_pods(snapshot: &Snapshot, ds: &DaemonSet) -> Snapshot {
-    let own = daemon_pods(snapshot, ds);
-    let mut without = snapshot.clone();
-    without.pods = snapshot
-        .pods
-        .iter()
-        .filter(|obj| !own.iter().any(|pod| std::ptr::eq(*pod, &obj.value)))
-        .cloned()
-        .collect();
-    without
+/// `pods` the scheduler cache counts on a node (`ClusterIndex`: bound and not terminal), by
+/// node name.
+fn counted_by_node<'p>(pods: &[&'p Pod]) -> HashMap<&'p str, Vec<&'p Pod>> {
+    let mut by_node: HashMap<&str, Vec<&Pod>> = HashMap::new();
+    for &pod in pods.iter().filter(|pod| !is_terminal(pod)) {
+        let bound = pod.spec.as_ref().and_then(|spec| spec.node_name.as_deref());
+        if let Some(node) = bound.filter(|node| !node.is_empty()) {
+            by_node.entry(node).or_default().push(pod);
+        }
+    }
+    by_node
+}
+
+/// What a node carries without `own` (pods counted in `usage`): the room a replacement pod
+/// has. Their share is taken out exactly as `NodeUsage::add_pod` put it in.
+fn without(usage: &NodeUsage, own: &[&Pod], gates: &FeatureGates) -> NodeUsage {
+    let mut share = NodeUsage {
+        pods: 0,
+        requested: Resources::default(),
+        ports: Vec::new(),
+    };
+    let mut problems = Problems::default();
+    for pod in own {
+        share.add_pod(pod, gates, &mut problems);
+    }
+    let mut rest = usage.clone();
+    rest.pods = rest.pods.saturating_sub(share.pods);
+    let requested = &mut rest.requested;
+    requested.milli_cpu = requested
+        .milli_cpu
+        .saturating_sub(share.requested.milli_cpu);
+    requested.memory = requested.memory.saturating_sub(share.requested.memory);
+    requested.ephemeral_storage = requested
+        .ephemeral_storage
+        .saturating_sub(share.requested.ephemeral_storage);
+    for (name, value) in &share.requested.scalars {
+        if let Some(left) = requested.scalars.get_mut(name) {
+            *left = left.saturating_sub(*value);
+        }
+    }
+    rest.ports.retain(|port| !share.ports.contains(port));
+    rest
 }
 
 /// The node's `Ready` condition is `True`.

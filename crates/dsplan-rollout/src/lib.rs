@@ -17,6 +17,7 @@
 
 pub mod backoff;
 pub mod budget;
+pub mod cache;
 pub mod controller;
 pub mod diff;
 pub mod from_snapshot;
@@ -33,6 +34,7 @@ pub mod what_if;
 #[cfg(test)]
 mod test_support;
 
+use dsplan_core::cluster::ClusterIndex;
 use dsplan_model::{FeatureGates, Snapshot};
 
 pub use diff::PlacementDiff;
@@ -48,10 +50,12 @@ pub fn rollout(
     gates: &FeatureGates,
     options: &RolloutOptions,
 ) -> RolloutReport {
+    // The scheduler's view of the snapshot is the same for every DaemonSet.
+    let index = ClusterIndex::with_gates(snapshot, gates);
     let daemon_sets = from_snapshot::targets(snapshot)
         .into_iter()
         .map(|target| {
-            let (world, resolved, notes) = from_snapshot::world_of(snapshot, target, gates);
+            let (world, resolved, notes) = from_snapshot::world_of(&index, target, gates);
             summarize::summarize(world, &resolved, options, notes)
         })
         .collect();

@@ -6,7 +6,8 @@ use dsplan_core::report::{Event, EventType};
 
 use crate::backoff::Backoff;
 use crate::budget::allows_surge;
-use crate::model::{Phase, SimNode, SimPod, World};
+use crate::cache::Cache;
+use crate::model::{Phase, SimDaemonSet, SimNode, SimPod};
 
 /// `controller.SucceededDaemonPodReason` / `FailedDaemonPodReason` (R-C9).
 const FAILED_DAEMON_POD: &str = "FailedDaemonPod";
@@ -39,36 +40,35 @@ impl Writes {
 
 /// `manage(ds, nodes, hash)`: walks the node list in order (R-M1..R-M6), then deletes unbound
 /// pods whose target node is not in the list.
-pub fn manage(world: &World, backoff: &mut Backoff, now: i64) -> Writes {
-    let by_node = world.pods_by_node();
-    let surge = allows_surge(&world.ds.strategy);
+pub fn manage(cache: &Cache, backoff: &mut Backoff, now: i64) -> Writes {
+    let surge = allows_surge(&cache.ds.strategy);
     let mut writes = Writes::default();
-    for node in &world.nodes {
-        let pods = by_node
-            .get(node.name.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        pods_should_be_on_node(world, node, pods, surge, backoff, now, &mut writes);
+    let mut pods: Vec<&SimPod> = Vec::new();
+    for (index, node) in cache.nodes.iter().enumerate() {
+        pods.clear();
+        pods.extend(
+            cache
+                .daemon_pods_on(cache.list_id(index))
+                .map(|slot| &slot.pod),
+        );
+        pods_should_be_on_node(&cache.ds, node, &mut pods, surge, backoff, now, &mut writes);
     }
     // getUnscheduledPodsWithoutNode: pods pinned to a node that is gone and never bound.
-    let known = world.node_index();
-    let mut gone: Vec<&str> = by_node
-        .keys()
-        .copied()
-        .filter(|node| !known.contains_key(node))
-        .collect();
-    gone.sort_unstable();
-    for node in gone {
-        let unbound = by_node[node].iter().filter(|pod| !pod.bound);
-        writes.deletes.extend(unbound.map(|pod| pod.name.clone()));
+    for &node in cache.gone() {
+        let unbound = cache.daemon_pods_on(node).filter(|slot| !slot.pod.bound);
+        writes
+            .deletes
+            .extend(unbound.map(|slot| slot.pod.name.clone()));
     }
     writes
 }
 
-/// `podsShouldBeOnNode` for one node; `pods` is oldest first.
+/// `podsShouldBeOnNode` for one node; `pods` is oldest first (and is left with the running
+/// ones).
 fn pods_should_be_on_node(
-    world: &World,
+    ds: &SimDaemonSet,
     node: &SimNode,
-    pods: &[&SimPod],
+    pods: &mut Vec<&SimPod>,
     surge: bool,
     backoff: &mut Backoff,
     now: i64,
@@ -78,7 +78,8 @@ fn pods_should_be_on_node(
     if node.should_run && !exists {
         writes.creates.push(node.name.clone());
     } else if node.should_continue_running {
-        let running = running_pods(world, node, pods, backoff, now, writes);
+        keep_running(ds, node, pods, backoff, now, writes);
+        let running = &pods[..];
         if !surge {
             // R-M3: keep the oldest running pod, whatever its revision.
             writes
@@ -88,7 +89,7 @@ fn pods_should_be_on_node(
             // R-M2 / R-M1 with surge: the replacement is created in the same pass.
             writes.creates.push(node.name.clone());
         } else if running.len() > 1 {
-            surge_dedup(world, &running, now, writes);
+            surge_dedup(ds, running, now, writes);
         }
     } else if exists {
         writes.deletes.extend(
@@ -99,26 +100,26 @@ fn pods_should_be_on_node(
     }
 }
 
-/// The pods that keep running on a node where they may: terminating pods are skipped, Failed
-/// pods are deleted unless the node's backoff holds them (R-M1), Succeeded pods are deleted.
-fn running_pods<'w>(
-    world: &World,
+/// Leaves in `pods` those that keep running on a node where they may: terminating pods are
+/// skipped, Failed pods are deleted unless the node's backoff holds them (R-M1), Succeeded pods
+/// are deleted.
+fn keep_running(
+    ds: &SimDaemonSet,
     node: &SimNode,
-    pods: &[&'w SimPod],
+    pods: &mut Vec<&SimPod>,
     backoff: &mut Backoff,
     now: i64,
     writes: &mut Writes,
-) -> Vec<&'w SimPod> {
-    let mut running = Vec::new();
-    for &pod in pods {
+) {
+    pods.retain(|pod| {
         if pod.is_deleting() {
-            continue;
+            return false;
         }
         match pod.phase {
             Phase::Failed => {
                 // The key is <dsUID>/<observedGeneration>/<node>; both prefixes are fixed here.
                 if backoff.in_backoff(&node.name, now) {
-                    continue;
+                    return false;
                 }
                 backoff.next(&node.name, now);
                 writes.events.push(event(
@@ -126,10 +127,11 @@ fn running_pods<'w>(
                     FAILED_DAEMON_POD,
                     format!(
                         "Found failed daemon pod {}/{} on node {}, will try to kill it",
-                        world.ds.namespace, pod.name, node.name
+                        ds.namespace, pod.name, node.name
                     ),
                 ));
                 writes.deletes.push(pod.name.clone());
+                false
             }
             Phase::Succeeded => {
                 writes.events.push(event(
@@ -137,21 +139,21 @@ fn running_pods<'w>(
                     SUCCEEDED_DAEMON_POD,
                     format!(
                         "Found succeeded daemon pod {}/{} on node {}, will try to delete it",
-                        world.ds.namespace, pod.name, node.name
+                        ds.namespace, pod.name, node.name
                     ),
                 ));
                 writes.deletes.push(pod.name.clone());
+                false
             }
-            Phase::Pending | Phase::Running => running.push(pod),
+            Phase::Pending | Phase::Running => true,
         }
-    }
-    running
+    });
 }
 
 /// R-M4: at most one old and one new pod per node; the old one goes as soon as it is not Ready
 /// or the new one is available.
-fn surge_dedup(world: &World, running: &[&SimPod], now: i64, writes: &mut Writes) {
-    let revision = &world.ds.revision;
+fn surge_dedup(ds: &SimDaemonSet, running: &[&SimPod], now: i64, writes: &mut Writes) {
+    let revision = &ds.revision;
     let oldest_new = running.iter().find(|pod| revision.has_hash(pod));
     let oldest_old = running.iter().find(|pod| !revision.has_hash(pod));
     let keep = |pod: &&SimPod| {
@@ -165,7 +167,7 @@ fn surge_dedup(world: &World, running: &[&SimPod], now: i64, writes: &mut Writes
             .map(|pod| pod.name.clone()),
     );
     if let (Some(new), Some(old)) = (oldest_new, oldest_old) {
-        if !old.is_ready() || new.is_available(world.ds.min_ready_seconds, now) {
+        if !old.is_ready() || new.is_available(ds.min_ready_seconds, now) {
             writes.deletes.push(old.name.clone());
         }
     }

@@ -5,6 +5,7 @@
 //! `rollingUpdate` and `updateDaemonSetStatus` read. The snapshot adapter builds it from
 //! Kubernetes objects; tests build it directly.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -153,6 +154,12 @@ impl SimPod {
         self.deleted_at.is_some()
     }
 
+    /// `getNodesToDaemonPods(includeDeletedTerminal=false)` keeps the pod (R-P1): it is not a
+    /// terminal pod with a deletionTimestamp.
+    pub fn is_listed(&self) -> bool {
+        !(self.phase.is_terminal() && self.is_deleting())
+    }
+
     /// `podutil.IsPodReady` (R-P4).
     pub fn is_ready(&self) -> bool {
         self.ready
@@ -205,22 +212,11 @@ impl World {
         self.nodes.iter().find(|node| node.name == name)
     }
 
-    /// The node list by name, for lookups in loops over many nodes.
-    pub fn node_index(&self) -> HashMap<&str, &SimNode> {
-        self.nodes
-            .iter()
-            .map(|node| (node.name.as_str(), node))
-            .collect()
-    }
-
     /// `getNodesToDaemonPods(includeDeletedTerminal=false)` (R-P1): pods grouped by target node,
     /// each group oldest first (R-M6), without terminal pods that have a deletionTimestamp.
     pub fn pods_by_node(&self) -> HashMap<&str, Vec<&SimPod>> {
         let mut map: HashMap<&str, Vec<&SimPod>> = HashMap::new();
-        for pod in &self.pods {
-            if pod.phase.is_terminal() && pod.is_deleting() {
-                continue;
-            }
+        for pod in self.pods.iter().filter(|pod| pod.is_listed()) {
             map.entry(pod.node.as_str()).or_default().push(pod);
         }
         for pods in map.values_mut() {
@@ -233,12 +229,15 @@ impl World {
 /// `podByCreationTimestampAndPhase` (R-M6): bound pods first, then older creationTimestamp,
 /// then name.
 pub fn sort_oldest_first(pods: &mut [&SimPod]) {
-    pods.sort_by(|a, b| {
-        b.bound
-            .cmp(&a.bound)
-            .then(a.created.cmp(&b.created))
-            .then(a.name.cmp(&b.name))
-    });
+    pods.sort_by(|a, b| oldest_first(a, b));
+}
+
+/// The order of [`sort_oldest_first`].
+pub fn oldest_first(a: &SimPod, b: &SimPod) -> Ordering {
+    b.bound
+        .cmp(&a.bound)
+        .then(a.created.cmp(&b.created))
+        .then(a.name.cmp(&b.name))
 }
 
 #[cfg(test)]

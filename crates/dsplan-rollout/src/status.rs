@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cache::Cache;
 use crate::model::World;
 
 /// The status counters of one DaemonSet (R-T4).
@@ -30,28 +31,30 @@ pub struct DaemonSetStatus {
 
 /// `updateDaemonSetStatus` over the cache: only the oldest pod per node counts (R-T1).
 pub fn compute_status(world: &World, now: i64, observed_generation: i64) -> DaemonSetStatus {
-    let by_node = world.pods_by_node();
-    let min_ready = world.ds.min_ready_seconds;
+    status_of(&Cache::new(world.clone()), now, observed_generation)
+}
+
+/// [`compute_status`] on the indexed cache.
+pub fn status_of(cache: &Cache, now: i64, observed_generation: i64) -> DaemonSetStatus {
+    let min_ready = cache.ds.min_ready_seconds;
     let mut status = DaemonSetStatus {
         observed_generation,
         ..DaemonSetStatus::default()
     };
-    for node in &world.nodes {
-        let oldest = by_node
-            .get(node.name.as_str())
-            .and_then(|pods| pods.first());
+    for (index, node) in cache.nodes.iter().enumerate() {
+        let oldest = cache.daemon_pods_on(cache.list_id(index)).next();
         match (node.should_run, oldest) {
             (true, oldest) => {
                 status.desired_number_scheduled += 1;
-                let Some(pod) = oldest else { continue };
+                let Some(slot) = oldest else { continue };
                 status.current_number_scheduled += 1;
-                if pod.is_ready() {
+                if slot.pod.is_ready() {
                     status.number_ready += 1;
-                    if pod.is_available(min_ready, now) {
+                    if slot.pod.is_available(min_ready, now) {
                         status.number_available += 1;
                     }
                 }
-                if world.ds.revision.is_pod_updated(pod) {
+                if slot.updated {
                     status.updated_number_scheduled += 1;
                 }
             }

@@ -10,14 +10,15 @@
 //! at once after writing and otherwise at the next lifecycle event or backoff expiry (upstream
 //! requeues add up to a second that dsplan leaves out).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::budget::budget;
+use crate::cache::{Cache, PodId};
 use crate::controller::{Controller, Mode, Removal};
 use crate::model::{SimPod, Strategy, World};
-use crate::status::{compute_status, rollout_status, DaemonSetStatus};
+use crate::status::{rollout_status, status_of, DaemonSetStatus};
 
 /// The pod lifecycle latencies the timeline assumes, seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,10 +100,11 @@ pub fn sync_limit(world: &World) -> usize {
 }
 
 /// Runs the controller over `world` until it settles or [`sync_limit`] syncs have run.
-pub fn simulate(mut world: World, options: &RolloutOptions) -> Timeline {
+pub fn simulate(world: World, options: &RolloutOptions) -> Timeline {
     let mut controller = Controller::new(Mode::Cluster, Removal::Graceful, world.ds.generation);
-    let mut ready_at: HashMap<String, i64> = HashMap::new();
     let limit = sync_limit(&world);
+    let mut cache = Cache::new(world);
+    let mut ready = Readiness::default();
     let mut timeline = Timeline {
         steps: Vec::new(),
         stuck: Vec::new(),
@@ -114,56 +116,51 @@ pub fn simulate(mut world: World, options: &RolloutOptions) -> Timeline {
     };
     let mut now = 0;
     while timeline.syncs < limit {
-        advance(&mut world, &mut ready_at, options, now);
-        let outcome = controller.sync(&mut world, now);
-        controller.observe(&mut world, now);
+        advance(&mut cache, &mut ready, options, now);
+        let acted = controller.act(&mut cache, now);
+        controller.observe_cache(&mut cache, now);
         timeline.syncs += 1;
         // Deleted pods are still in the cache (terminating) until the next advance.
-        let deleted: HashSet<&str> = outcome.writes.deletes.iter().map(String::as_str).collect();
-        let node_of: HashMap<&str, &str> = world
-            .pods
-            .iter()
-            .filter(|pod| deleted.contains(pod.name.as_str()))
-            .map(|pod| (pod.name.as_str(), pod.node.as_str()))
-            .collect();
-        let delete_nodes: Vec<String> = outcome
+        let delete_nodes: Vec<String> = acted
             .writes
             .deletes
             .iter()
-            .filter_map(|pod| node_of.get(pod.as_str()).map(|node| (*node).to_owned()))
+            .filter_map(|pod| cache.named(pod).last())
+            .filter_map(|&pod| cache.pod(pod))
+            .map(|slot| cache.name(slot.node).to_owned())
             .collect();
-        advance(&mut world, &mut ready_at, options, now);
-        if let Some(error) = outcome.error {
+        advance(&mut cache, &mut ready, options, now);
+        if let Some(error) = acted.error {
             if !timeline.errors.contains(&error) {
                 timeline.errors.push(error);
             }
         }
-        let status = compute_status(&world, now, world.ds.generation);
+        let status = status_of(&cache, now, cache.ds.generation);
         if timeline.completed_at_seconds.is_none()
             && rollout_status(
-                &world.ds.name,
-                world.ds.strategy.type_name(),
-                world.ds.generation,
+                &cache.ds.name,
+                cache.ds.strategy.type_name(),
+                cache.ds.generation,
                 &status,
             )
             .done
-            && matches!(world.ds.strategy, Strategy::RollingUpdate(_))
+            && matches!(cache.ds.strategy, Strategy::RollingUpdate(_))
         {
             timeline.completed_at_seconds = Some(now);
         }
         timeline.final_status = status;
-        if !outcome.writes.is_empty() {
+        if !acted.writes.is_empty() {
             timeline.steps.push(Step {
                 index: timeline.steps.len(),
                 at_seconds: now,
                 delete: delete_nodes,
-                create: outcome.writes.creates,
-                unavailable: unavailable_nodes(&world, now),
-                surge: surging_nodes(&world),
+                create: acted.writes.creates,
+                unavailable: unavailable_nodes(&cache, now),
+                surge: surging_nodes(&cache),
             });
             continue;
         }
-        match next_event(&world, &ready_at, &controller, options, now) {
+        match next_event(&cache, &ready, &controller, options, now) {
             Some(next) => now = next,
             None => {
                 timeline.settled = true;
@@ -171,92 +168,105 @@ pub fn simulate(mut world: World, options: &RolloutOptions) -> Timeline {
             }
         }
     }
-    timeline.stuck = stuck_nodes(&world, &ready_at, now);
+    let ready_by_name: HashMap<String, i64> = cache
+        .pods()
+        .filter_map(|(pod, slot)| {
+            let at = ready.at.get(pod).copied().flatten()?;
+            Some((slot.pod.name.clone(), at))
+        })
+        .collect();
+    timeline.stuck = stuck_nodes(&cache.into_world(), &ready_by_name, now);
     timeline
+}
+
+/// When pods the simulation bound turn Ready.
+#[derive(Debug, Default)]
+struct Readiness {
+    /// By pod slot: every pod the simulation bound on a Ready node.
+    at: Vec<Option<i64>>,
+    /// Those not Ready yet and not terminating.
+    pending: Vec<(PodId, i64)>,
 }
 
 /// Moves pod lifecycles to `now`: terminated pods go, Pending pods bind where they fit, started
 /// pods turn Ready.
-fn advance(
-    world: &mut World,
-    ready_at: &mut HashMap<String, i64>,
-    options: &RolloutOptions,
-    now: i64,
-) {
-    world.pods.retain(|pod| {
-        pod.deleted_at
-            .is_none_or(|at| at + options.termination_seconds > now)
-    });
-    // Pods per node, terminating ones included: they hold resources and ports until gone.
-    let mut on_node: HashMap<&str, usize> = HashMap::new();
-    for pod in &world.pods {
-        *on_node.entry(pod.node.as_str()).or_default() += 1;
+fn advance(cache: &mut Cache, ready: &mut Readiness, options: &RolloutOptions, now: i64) {
+    let terminated: Vec<PodId> = cache
+        .deleting()
+        .filter(|(_, slot)| {
+            slot.pod
+                .deleted_at
+                .is_some_and(|at| at + options.termination_seconds <= now)
+        })
+        .map(|(pod, _)| pod)
+        .collect();
+    for pod in terminated {
+        cache.remove(pod);
     }
-    let nodes = world.node_index();
-    let mut binds: Vec<(usize, bool)> = Vec::new();
-    for (index, pod) in world.pods.iter().enumerate() {
-        if pod.bound || pod.is_deleting() {
+    let mut binds: Vec<(PodId, bool)> = Vec::new();
+    for (pod, slot) in cache.unbound() {
+        if slot.pod.is_deleting() {
             continue;
         }
-        let Some(node) = nodes.get(pod.node.as_str()) else {
+        let Some(node) = cache.node(slot.node) else {
             continue;
         };
-        let beside = on_node.get(pod.node.as_str()).copied().unwrap_or(0) > 1;
-        let reasons = if beside {
+        // Terminating pods count: they hold resources and ports until gone.
+        let reasons = if cache.count_on(slot.node) > 1 {
             &node.fit.beside_daemon_pod
         } else {
             &node.fit.alone
         };
         if reasons.is_empty() {
-            binds.push((index, node.kubelet_ready));
+            binds.push((pod, node.kubelet_ready));
         }
     }
-    for (index, kubelet_ready) in binds {
-        let pod = &mut world.pods[index];
-        pod.bound = true;
+    for (pod, kubelet_ready) in binds {
+        cache.bind(pod);
         if kubelet_ready {
+            if ready.at.len() <= pod {
+                ready.at.resize(cache.slots(), None);
+            }
             let at = now + options.pod_start_seconds + options.readiness_seconds;
-            ready_at.insert(pod.name.clone(), at);
+            ready.at[pod] = Some(at);
+            ready.pending.push((pod, at));
         }
     }
-    for pod in world
-        .pods
-        .iter_mut()
-        .filter(|pod| !pod.ready && !pod.is_deleting())
-    {
-        if let Some(&at) = ready_at.get(&pod.name) {
-            if at <= now && !pod.ready {
-                pod.ready = true;
-                pod.ready_since = Some(at);
-                pod.phase = crate::model::Phase::Running;
-            }
+    let mut turning = Vec::new();
+    ready.pending.retain(|&(pod, at)| {
+        let waiting = cache
+            .pod(pod)
+            .is_some_and(|slot| !slot.pod.ready && !slot.pod.is_deleting());
+        if waiting && at <= now {
+            turning.push((pod, at));
         }
+        waiting && at > now
+    });
+    for (pod, at) in turning {
+        cache.set_ready(pod, at);
     }
 }
 
 /// The next time something the controller reads changes, after `now`.
 fn next_event(
-    world: &World,
-    ready_at: &HashMap<String, i64>,
+    cache: &Cache,
+    ready: &Readiness,
     controller: &Controller,
     options: &RolloutOptions,
     now: i64,
 ) -> Option<i64> {
-    let min_ready = world.ds.min_ready_seconds;
-    let readiness = world
-        .pods
-        .iter()
-        .filter(|pod| !pod.is_deleting())
-        .filter_map(|pod| ready_at.get(&pod.name).copied());
-    let availability = world
-        .pods
-        .iter()
+    let min_ready = cache.ds.min_ready_seconds;
+    let readiness = ready.pending.iter().map(|&(_, at)| at);
+    let availability = cache
+        .pods()
+        .map(|(_, slot)| &slot.pod)
         .filter(|pod| pod.ready && min_ready > 0)
         .filter_map(|pod| pod.ready_since.map(|since| since + min_ready));
-    let termination = world
-        .pods
-        .iter()
-        .filter_map(|pod| pod.deleted_at.map(|at| at + options.termination_seconds));
+    let termination = cache.deleting().filter_map(|(_, slot)| {
+        slot.pod
+            .deleted_at
+            .map(|at| at + options.termination_seconds)
+    });
     readiness
         .chain(availability)
         .chain(termination)
@@ -266,33 +276,34 @@ fn next_event(
 }
 
 /// Desired nodes without an available pod that is not terminating.
-fn unavailable_nodes(world: &World, now: i64) -> i32 {
-    let serving: HashSet<&str> = world
-        .pods
-        .iter()
-        .filter(|pod| !pod.is_deleting() && pod.is_available(world.ds.min_ready_seconds, now))
-        .map(|pod| pod.node.as_str())
-        .collect();
-    let count = world
-        .nodes
-        .iter()
-        .filter(|node| node.should_run && !serving.contains(node.name.as_str()))
+fn unavailable_nodes(cache: &Cache, now: i64) -> i32 {
+    let min_ready = cache.ds.min_ready_seconds;
+    let count = (0..cache.nodes.len())
+        .filter(|&index| cache.nodes[index].should_run)
+        .filter(|&index| {
+            !cache
+                .pods_on(cache.list_id(index))
+                .any(|slot| !slot.pod.is_deleting() && slot.pod.is_available(min_ready, now))
+        })
         .count();
     i32::try_from(count).unwrap_or(i32::MAX)
 }
 
 /// Nodes with a non-terminating pod of the current revision and one of another revision.
-fn surging_nodes(world: &World) -> i32 {
-    let mut new = HashSet::new();
-    let mut old = HashSet::new();
-    for pod in world.pods.iter().filter(|pod| !pod.is_deleting()) {
-        if world.ds.revision.is_pod_updated(pod) {
-            new.insert(pod.node.as_str());
-        } else {
-            old.insert(pod.node.as_str());
-        }
-    }
-    i32::try_from(new.intersection(&old).count()).unwrap_or(i32::MAX)
+fn surging_nodes(cache: &Cache) -> i32 {
+    let count = cache
+        .node_ids()
+        .filter(|&node| {
+            let mut serving = cache.pods_on(node).filter(|slot| !slot.pod.is_deleting());
+            let (mut new, mut old) = (false, false);
+            for slot in serving.by_ref() {
+                new |= slot.updated;
+                old |= !slot.updated;
+            }
+            new && old
+        })
+        .count();
+    i32::try_from(count).unwrap_or(i32::MAX)
 }
 
 /// Why each node the rollout did not finish on is left as it is.

@@ -5,9 +5,10 @@
 //! Upstream walks a Go map, so which of several equivalent nodes go first is random (R-O1);
 //! dsplan walks nodes in name order. The counts are the same either way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use crate::budget::{budget, Budget};
+use crate::budget::{budget_of, Budget};
+use crate::cache::{Cache, CachedPod, NodeId};
 use crate::manage::Writes;
 use crate::model::{SimPod, World};
 
@@ -26,60 +27,73 @@ pub struct RollingUpdateOutcome {
 
 /// `findUpdatedPodsOnNode` (R-P6): the new and the old pod on a node, ignoring terminating
 /// pods; `None` when there is a second new or a second old pod.
-type NodePods<'w> = Option<(Option<&'w SimPod>, Option<&'w SimPod>)>;
+type NodePods<'c> = Option<(Option<&'c SimPod>, Option<&'c SimPod>)>;
 
-fn find_updated_pods_on_node<'w>(world: &World, pods: &[&'w SimPod]) -> NodePods<'w> {
+fn find_updated_pods_on_node<'c>(pods: impl Iterator<Item = &'c CachedPod>) -> NodePods<'c> {
     let (mut new, mut old) = (None, None);
-    for &pod in pods.iter().filter(|pod| !pod.is_deleting()) {
-        let slot = if world.ds.revision.is_pod_updated(pod) {
-            &mut new
-        } else {
-            &mut old
-        };
-        if slot.is_some() {
+    for slot in pods.filter(|slot| !slot.pod.is_deleting()) {
+        let kept = if slot.updated { &mut new } else { &mut old };
+        if kept.is_some() {
             return None;
         }
-        *slot = Some(pod);
+        *kept = Some(&slot.pod);
     }
     Some((new, old))
 }
 
-/// The map `updatedDesiredNodeCounts` leaves for rollingUpdate: every node with pods (eligible
-/// or not, in the node list or not), plus an empty entry for every eligible node without one.
+/// The nodes of the map `updatedDesiredNodeCounts` leaves for rollingUpdate, in node-name
+/// order (standing in for Go's random map order, R-O4): every node with pods (eligible or not,
+/// in the node list or not), and every eligible node.
+fn map_nodes(cache: &Cache) -> impl Iterator<Item = NodeId> + '_ {
+    cache
+        .name_order()
+        .iter()
+        .copied()
+        .filter(|&node| cache.eligible(node) || cache.daemon_pods_on(node).next().is_some())
+}
+
+/// The map `updatedDesiredNodeCounts` leaves for rollingUpdate, by node name: every node with
+/// pods (eligible or not, in the node list or not), plus an empty entry for every eligible node
+/// without one.
 pub fn nodes_to_daemon_pods(world: &World) -> BTreeMap<&str, Vec<&SimPod>> {
-    // Node-name order stands in for Go's random map order (R-O4).
-    let mut map: BTreeMap<&str, Vec<&SimPod>> = world.pods_by_node().into_iter().collect();
-    for node in world.nodes.iter().filter(|node| node.should_run) {
-        map.entry(node.name.as_str()).or_default();
-    }
-    map
+    let cache = Cache::new(world.clone());
+    let mut by_node = world.pods_by_node();
+    let names: HashSet<&str> = world
+        .nodes
+        .iter()
+        .map(|node| node.name.as_str())
+        .chain(world.pods.iter().map(|pod| pod.node.as_str()))
+        .collect();
+    map_nodes(&cache)
+        .filter_map(|node| names.get(cache.name(node)).copied())
+        .map(|name| (name, by_node.remove(name).unwrap_or_default()))
+        .collect()
 }
 
 /// `rollingUpdate(ds, nodes, hash)` on the cache `world`. The error is the controller's.
 pub fn rolling_update(world: &World, now: i64) -> Result<RollingUpdateOutcome, String> {
-    let budget =
-        budget(world).map_err(|error| format!("couldn't get unavailable numbers: {error}"))?;
-    let map = nodes_to_daemon_pods(world);
+    rolling_update_cache(&Cache::new(world.clone()), now)
+}
+
+/// [`rolling_update`] on the indexed cache.
+pub fn rolling_update_cache(cache: &Cache, now: i64) -> Result<RollingUpdateOutcome, String> {
+    let budget = budget_of(&cache.ds.strategy, &cache.nodes)
+        .map_err(|error| format!("couldn't get unavailable numbers: {error}"))?;
     if budget.max_surge == 0 {
-        Ok(without_surge(world, &map, budget, now))
+        Ok(without_surge(cache, budget, now))
     } else {
-        with_surge(world, &map, budget, now)
+        with_surge(cache, budget, now)
     }
 }
 
 /// R-U2: delete unavailable old pods always, and available ones while the budget lasts. New
 /// pods come from manage() in a later pass.
-fn without_surge(
-    world: &World,
-    map: &BTreeMap<&str, Vec<&SimPod>>,
-    budget: Budget,
-    now: i64,
-) -> RollingUpdateOutcome {
-    let min_ready = world.ds.min_ready_seconds;
+fn without_surge(cache: &Cache, budget: Budget, now: i64) -> RollingUpdateOutcome {
+    let min_ready = cache.ds.min_ready_seconds;
     let mut num_unavailable = 0;
     let (mut replace, mut candidates) = (Vec::new(), Vec::new());
-    for pods in map.values() {
-        match find_updated_pods_on_node(world, pods) {
+    for node in map_nodes(cache) {
+        match find_updated_pods_on_node(cache.daemon_pods_on(node)) {
             None | Some((None, None)) | Some((Some(_), Some(_))) => num_unavailable += 1,
             Some((Some(new), None)) => {
                 if !new.is_available(min_ready, now) {
@@ -112,19 +126,14 @@ fn without_surge(
 /// R-U3: create new pods next to available old ones up to maxSurge (immediately where the old
 /// one is unavailable), delete old pods once the new one is available. maxUnavailable is not
 /// read on this path.
-fn with_surge(
-    world: &World,
-    map: &BTreeMap<&str, Vec<&SimPod>>,
-    budget: Budget,
-    now: i64,
-) -> Result<RollingUpdateOutcome, String> {
-    let min_ready = world.ds.min_ready_seconds;
+fn with_surge(cache: &Cache, budget: Budget, now: i64) -> Result<RollingUpdateOutcome, String> {
+    let min_ready = cache.ds.min_ready_seconds;
     let (mut to_delete, mut should_not_run) = (Vec::new(), Vec::new());
     let (mut allowed, mut candidates) = (Vec::new(), Vec::new());
     let (mut num_surge, mut num_available) = (0, 0);
-    let nodes = world.node_index();
-    for (&node_name, pods) in map {
-        let Some((new, old)) = find_updated_pods_on_node(world, pods) else {
+    for node in map_nodes(cache) {
+        let node_name = cache.name(node);
+        let Some((new, old)) = find_updated_pods_on_node(cache.daemon_pods_on(node)) else {
             num_surge += 1;
             continue;
         };
@@ -136,8 +145,8 @@ fn with_surge(
         let Some(old) = old else { continue };
         match new {
             None => {
-                let should_run = nodes
-                    .get(node_name)
+                let should_run = cache
+                    .node(node)
                     .map(|node| node.should_run)
                     .ok_or_else(|| {
                         format!(
