@@ -199,6 +199,77 @@ public final class Planner {
    * prefix and final {@code }}.
    */
   public String planJson(List<Document> documents, Map<String, Boolean> featureGates) {
+    return invoke("plan", request(documents, featureGates, null, null));
+  }
+
+  /**
+   * Simulates each DaemonSet's update sync by sync (ABI 1.1): the steps, the nodes it gets
+   * stuck on, and when {@code kubectl rollout status} would report success.
+   *
+   * @param featureGates as for {@link #plan}
+   * @param timing pod lifecycle latencies; null for the CLI's defaults
+   * @throws DsplanException with code {@code invalid-input} or {@code invalid-option} when the
+   *     input is refused
+   */
+  public RolloutReport rollout(
+      List<Document> documents, Map<String, Boolean> featureGates, Timing timing) {
+    return RolloutReport.fromJson(rolloutJson(documents, featureGates, timing));
+  }
+
+  /**
+   * Like {@link #rollout}, but returns the report's exact JSON text, byte for byte what {@code
+   * dsplan rollout -o json} prints (compact).
+   */
+  public String rolloutJson(
+      List<Document> documents, Map<String, Boolean> featureGates, Timing timing) {
+    return invoke("rollout", request(documents, featureGates, null, timing));
+  }
+
+  /**
+   * Evaluates a policy against the DaemonSets (ABI 1.1), as {@code dsplan check} does.
+   *
+   * @param policy the policy file; null for the built-in default policy
+   * @param featureGates as for {@link #plan}
+   * @param timing pod lifecycle latencies for rollout rules; null for the CLI's defaults
+   * @throws DsplanException with code {@code invalid-input} (also for a bad policy file, named
+   *     in {@link DsplanException#file()}) or {@code invalid-option} when the input is refused
+   */
+  public CheckReport check(
+      List<Document> documents, Policy policy, Map<String, Boolean> featureGates, Timing timing) {
+    return CheckReport.fromJson(checkJson(documents, policy, featureGates, timing));
+  }
+
+  /**
+   * Like {@link #check}, but returns the report's exact JSON text, byte for byte what {@code
+   * dsplan check -o json} prints (compact).
+   */
+  public String checkJson(
+      List<Document> documents, Policy policy, Map<String, Boolean> featureGates, Timing timing) {
+    return invoke("check", request(documents, featureGates, policy, timing));
+  }
+
+  /**
+   * Checks every DaemonSet of {@code documents} (of either role) as the API server checks a
+   * create (ABI 1.1). An object the API server would refuse is reported with its errors, not
+   * thrown.
+   *
+   * @throws DsplanException with code {@code invalid-input} when a document cannot be read
+   */
+  public ValidationReport validate(List<Document> documents) {
+    return ValidationReport.fromJson(validateJson(documents));
+  }
+
+  /**
+   * Like {@link #validate}, but returns the report's exact JSON text, byte for byte what {@code
+   * dsplan validate -o json} prints (compact).
+   */
+  public String validateJson(List<Document> documents) {
+    return invoke("validate", request(documents, null, null, null));
+  }
+
+  /** The ABI request object; parts left null (or gates left empty) are omitted: the defaults. */
+  private static ObjectNode request(
+      List<Document> documents, Map<String, Boolean> featureGates, Policy policy, Timing timing) {
     Objects.requireNonNull(documents, "documents");
     ObjectNode request = JSON.createObjectNode();
     ArrayNode docs = request.putArray("documents");
@@ -210,8 +281,18 @@ public final class Planner {
       featureGates.forEach(
           (name, on) -> gates.put(Objects.requireNonNull(name), Objects.requireNonNull(on)));
     }
+    if (policy != null) {
+      request.set("policy", JSON.valueToTree(policy));
+    }
+    if (timing != null) {
+      request.set("timing", JSON.valueToTree(timing));
+    }
+    return request;
+  }
+
+  private String invoke(String fn, ObjectNode request) {
     try {
-      return call("plan", JSON.writeValueAsBytes(request));
+      return call(fn, JSON.writeValueAsBytes(request));
     } catch (JsonProcessingException e) {
       throw new DsplanException("invalid-request", e.getMessage(), e);
     }
