@@ -44,6 +44,9 @@ pub enum Error {
     /// A what-if edit cannot be applied.
     #[error(transparent)]
     WhatIf(#[from] WhatIfError),
+    /// A rollout timing is out of range.
+    #[error(transparent)]
+    Timing(#[from] dsplan_rollout::TimingError),
 }
 
 impl From<dsplan_policy::PolicyError> for Error {
@@ -57,7 +60,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Input(_) => "invalid-input",
-            Error::FeatureGate(_) | Error::WhatIf(_) => "invalid-option",
+            Error::FeatureGate(_) | Error::WhatIf(_) | Error::Timing(_) => "invalid-option",
         }
     }
 }
@@ -112,6 +115,7 @@ pub fn rollout(
     what_if: &WhatIfEdits<'_>,
 ) -> Result<RolloutReport, Error> {
     let gates = feature_gates(options)?;
+    rollout_options.check()?;
     let snapshot = load(inputs, what_if)?;
     Ok(dsplan_rollout::rollout(&snapshot, &gates, rollout_options))
 }
@@ -125,6 +129,7 @@ pub fn check(
     rollout_options: &RolloutOptions,
 ) -> Result<CheckReport, Error> {
     let gates = feature_gates(options)?;
+    rollout_options.check()?;
     let policy = match policy {
         Some((name, text)) => dsplan_policy::parse_policy(name, text)?,
         None => dsplan_policy::default_policy()?,

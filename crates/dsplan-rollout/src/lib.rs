@@ -40,7 +40,7 @@ use dsplan_model::{FeatureGates, Snapshot};
 pub use diff::PlacementDiff;
 pub use report::{DaemonSetRollout, OnDeletePlan, RevisionReport, RolloutReport};
 pub use status::{DaemonSetStatus, RolloutStatusLine};
-pub use timeline::{RolloutOptions, Step, Stuck};
+pub use timeline::{RolloutOptions, Step, Stuck, TimingError, MAX_TIMING_SECONDS};
 pub use what_if::{apply_what_if, WhatIf, WhatIfError};
 
 /// Simulates the rollout of every DaemonSet in `snapshot` to its current template, or to its

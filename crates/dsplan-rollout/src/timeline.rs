@@ -42,6 +42,38 @@ impl Default for RolloutOptions {
     }
 }
 
+/// The longest timing accepted, a year: beyond it the simulated clock could overflow over
+/// thousands of waves, and no pod takes that long.
+pub const MAX_TIMING_SECONDS: i64 = 365 * 24 * 3600;
+
+/// A timing option outside `0..=MAX_TIMING_SECONDS`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{option}: must be between 0 and {MAX_TIMING_SECONDS} seconds, not {value}")]
+pub struct TimingError {
+    /// The option as the CLI spells it, e.g. `--pod-start-seconds`.
+    pub option: &'static str,
+    /// The value given.
+    pub value: i64,
+}
+
+impl RolloutOptions {
+    /// Refuses negative timings and timings over [`MAX_TIMING_SECONDS`].
+    pub fn check(&self) -> Result<(), TimingError> {
+        let timings = [
+            ("--pod-start-seconds", self.pod_start_seconds),
+            ("--readiness-seconds", self.readiness_seconds),
+            ("--termination-seconds", self.termination_seconds),
+        ];
+        match timings
+            .into_iter()
+            .find(|(_, value)| !(0..=MAX_TIMING_SECONDS).contains(value))
+        {
+            Some((option, value)) => Err(TimingError { option, value }),
+            None => Ok(()),
+        }
+    }
+}
+
 /// One sync that wrote something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

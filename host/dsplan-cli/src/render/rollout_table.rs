@@ -61,21 +61,31 @@ fn daemon_set(out: &mut String, ds: &DaemonSetRollout, style: Style) {
             );
         }
     }
+    // Node columns are as wide as their longest entry (at least 30), so long names stay aligned.
+    let rows: Vec<(String, String)> = ds
+        .steps
+        .iter()
+        .map(|step| (list(&step.delete), list(&step.create)))
+        .collect();
+    let width = |column: fn(&(String, String)) -> &String| {
+        rows.iter()
+            .map(|row| column(row).chars().count())
+            .fold(30, usize::max)
+    };
+    let (delete_width, create_width) = (width(|row| &row.0), width(|row| &row.1));
     if !ds.steps.is_empty() {
         let _ = writeln!(
             out,
-            "{:>4}  {:>7}  {:<30}  {:<30}  {:>11}  {:>5}",
+            "{:>4}  {:>7}  {:<delete_width$}  {:<create_width$}  {:>11}  {:>5}",
             "STEP", "AT", "DELETE ON", "CREATE ON", "UNAVAILABLE", "SURGE"
         );
     }
-    for step in &ds.steps {
+    for (step, (delete, create)) in ds.steps.iter().zip(&rows) {
         let _ = writeln!(
             out,
-            "{:>4}  {:>7}  {:<30}  {:<30}  {:>11}  {:>5}",
+            "{:>4}  {:>7}  {delete:<delete_width$}  {create:<create_width$}  {:>11}  {:>5}",
             step.index,
             duration(step.at_seconds),
-            list(&step.delete),
-            list(&step.create),
             step.unavailable,
             step.surge
         );

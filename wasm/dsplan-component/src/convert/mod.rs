@@ -74,9 +74,9 @@ impl From<dsplan_engine::Error> for wit::Error {
             }),
             // The whole message (`--feature-gates: ...`, `what-if: ...`), as the native engine
             // displays it.
-            error @ (dsplan_engine::Error::FeatureGate(_) | dsplan_engine::Error::WhatIf(_)) => {
-                wit::Error::InvalidOption(error.to_string())
-            }
+            error @ (dsplan_engine::Error::FeatureGate(_)
+            | dsplan_engine::Error::WhatIf(_)
+            | dsplan_engine::Error::Timing(_)) => wit::Error::InvalidOption(error.to_string()),
             other => wit::Error::Other(wit::ErrorInfo {
                 code: other.code().to_owned(),
                 message: other.to_string(),
