@@ -1,5 +1,7 @@
 //! Native engine versus the component, in the same run:
 //! - loading the component: compiling from bytes versus the precompiled cache entry;
+//! - instantiating it: every call runs in a fresh store, so `version` (instantiate, call,
+//!   drop) is the per-call instantiation cost;
 //! - planning a 10-node and a generated 5,000-node snapshot (30 pods per node).
 //!
 //! Run with `cargo bench -p dsplan-host --bench component`.
@@ -29,6 +31,11 @@ fn load(c: &mut Criterion) {
         b.iter(|| Planner::new(cached.clone()).expect("loads"))
     });
     group.finish();
+
+    let planner = Planner::new(cached).expect("loads");
+    c.bench_function("instantiate/version", |b| {
+        b.iter(|| planner.version().expect("answers"))
+    });
 }
 
 fn plan(c: &mut Criterion) {
