@@ -1,85 +1,182 @@
 #!/usr/bin/env bash
-# Whole-process comparison on generated cluster snapshots (30 pods per node, 20 proposed
-# DaemonSets), side by side in one run:
-#   floor   dsplan-parse-floor: read the file, serde_json into IgnoredAny (the bare-parse floor)
-#   native  dsplan plan --snapshot S --daemonset D -o json
-#   wasm    the same through the component (--engine wasm), when the CLI has that flag
-# Times with hyperfine when installed (else a loop with /usr/bin/time); peak RSS with
-# /usr/bin/time (maximum resident set size). Writes bench/runs/<UTC date>/summary.md and raw.csv.
+# Whole-process comparison on generated cluster snapshots (30 pods per node), side by side in one
+# run per size:
+#   floor     dsplan-parse-floor: read the file, serde_json into IgnoredAny (the bare-parse floor)
+#   native    dsplan plan --engine native --snapshot S --daemonset DS20 -o json (20 proposed)
+#   native-1  the same with 1 proposed DaemonSet: with native, shows cost in nodes x DaemonSets
+#   wasm      the same as native through the embedded component (--engine wasm)
+#   oracle    conformance/oracle (upstream Kubernetes Go code) on the same files
+# Every command's answer is checked first (that run also gives peak RSS, from /usr/bin/time);
+# then hyperfine times them (else a /usr/bin/time loop). Writes bench/runs/<UTC date>/summary.md,
+# raw.csv, notes.tsv and time-vs-nodes.png, and copies the PNG to bench/time-vs-nodes.png.
 #
 # Usage: scripts/bench-e2e.sh [NODES...]      (default: 10 100 1000 5000)
-# Environment: RUNS (timed runs per command, default 5), SEED (default 1),
-#              BENCH_DATA (where generated inputs are cached, default target/bench-data).
+# Environment:
+#   RUNS          timed runs per command (default 5; 3 above 1,000 nodes)
+#   WARMUP        hyperfine warm-up runs (default 1; 0 above 1,000 nodes, where the checking run
+#                 has just read the same file)
+#   SEED          dsplan-gen seed (default 1)
+#   BENCH_DATA    generated inputs, reports and the oracle binary (default target/bench-data)
+#   BENCH_MEM_MB  memory budget: wasm or oracle is skipped at a size where its peak RSS, scaled
+#                 from the previous size by input bytes, would exceed it (default 60% of RAM)
+#   BENCH_TIMEOUT seconds one wasm or oracle run may take before it is skipped (default 1800)
+# Binaries come from ${CARGO_TARGET_DIR:-target}/release; Python tools from a venv in
+# ~/.cache/dsplan/bench-venv (matplotlib, for the plot), created on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000 5000)
-runs=${RUNS:-5}
 seed=${SEED:-1}
 data=${BENCH_DATA:-target/bench-data}
+timeout_s=${BENCH_TIMEOUT:-1800}
+mem_budget_mb=${BENCH_MEM_MB:-$(awk '/^MemTotal:/ { printf "%d", $2 * 0.6 / 1024 }' /proc/meminfo)}
+bin="${CARGO_TARGET_DIR:-target}/release"
+dsplan=$bin/dsplan
+venv="${XDG_CACHE_HOME:-$HOME/.cache}/dsplan/bench-venv"
+matplotlib_pin="matplotlib==3.11.2"
 out="bench/runs/$(date -u +%Y-%m-%d)"
 mkdir -p "$data" "$out"
+data_abs=$(cd "$data" && pwd)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+say() { echo "bench-e2e: $*" >&2; }
+
+# apt_install PACKAGE: installs a Debian package, refreshing the package lists once if needed.
+apt_install() {
+    apt-get install -y -qq "$1" >/dev/null 2>&1 ||
+        { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$1" >/dev/null 2>&1; }
+}
 
 if [ ! -x /usr/bin/time ]; then
-    echo "bench-e2e: installing GNU time for peak RSS" >&2
-    apt-get install -y time >/dev/null
+    say "installing GNU time for peak RSS"
+    apt_install time
+fi
+if ! command -v hyperfine >/dev/null; then
+    say "installing hyperfine"
+    apt_install hyperfine || say "hyperfine unavailable; timing with a /usr/bin/time loop"
 fi
 
-cargo build --release --quiet -p dsplan-gen -p dsplan-cli --bins
-bin=target/release
-dsplan=$bin/dsplan
+# Python: the venv gets matplotlib for the plot; without it the summary is still written.
+py=python3
+if [ ! -x "$venv/bin/python" ]; then
+    say "creating $venv"
+    python3 -m venv "$venv" || { apt_install python3-venv && python3 -m venv "$venv"; } || true
+fi
+if [ -x "$venv/bin/python" ]; then
+    py="$venv/bin/python"
+    "$py" -c 'import matplotlib' 2>/dev/null || "$py" -m pip install --quiet "$matplotlib_pin" ||
+        say "could not install $matplotlib_pin; no plot"
+fi
+report=("$py" scripts/bench-report.py)
 
-engines=(native)
+cargo build --release --quiet -p dsplan-gen -p dsplan-cli --bins
+
+raw="$out/raw.csv"
+notes="$out/notes.tsv"
+echo "nodes,pods,input_bytes,command,daemonsets,runs,median_s,mean_s,stddev_s,min_s,max_s,peak_rss_kb" >"$raw"
+: >"$notes"
+# note NODES|all COMMAND TEXT: a line of the summary's Notes.
+note() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$notes"; say "$1 nodes, $2: $3"; }
+
+oracle=""
+if ! command -v go >/dev/null; then
+    note all oracle "not timed: go not found"
+elif (cd conformance/oracle && go build -o "$data_abs/oracle" .); then
+    oracle=$data/oracle
+else
+    note all oracle "not timed: go build of conformance/oracle failed"
+fi
+
+engines=(native native-1)
 if "$dsplan" plan --help | grep -q -- --engine; then
     engines+=(wasm)
 fi
+[ -z "$oracle" ] || engines+=(oracle)
 
-daemonsets="$data/daemonsets-20-seed$seed.json"
-[ -s "$daemonsets" ] || "$bin/dsplan-gen" --daemonsets "$daemonsets" --format json
-
-raw="$out/raw.csv"
-echo "nodes,pods,input_bytes,command,runs,median_s,mean_s,stddev_s,min_s,max_s,peak_rss_kb" >"$raw"
+ds20="$data/daemonsets-20-seed$seed.json"
+ds1="$data/daemonsets-1-seed$seed.json"
+[ -s "$ds20" ] || "$bin/dsplan-gen" --daemonsets "$ds20" --format json
+[ -s "$ds1" ] || "$bin/dsplan-gen" --daemonsets "$ds1" --format json --count 1
+if [[ " ${engines[*]} " == *" wasm "* ]]; then
+    # The first wasm run after a build compiles the component into wasmtime's on-disk cache;
+    # pay that here, on a tiny input, so that no checked or timed run does.
+    "$dsplan" plan --engine wasm --snapshot "$ds1" --daemonset "$ds1" -o json >/dev/null 2>&1 || true
+fi
 
 # command_line NAME SNAPSHOT -> the command as an argument list on stdout, one per line
 command_line() {
     case "$1" in
         floor) printf '%s\n' "$bin/dsplan-parse-floor" "$2" ;;
-        native) printf '%s\n' "$dsplan" plan --snapshot "$2" --daemonset "$daemonsets" -o json ;;
-        wasm) printf '%s\n' "$dsplan" plan --engine wasm --snapshot "$2" --daemonset "$daemonsets" -o json ;;
+        native) printf '%s\n' "$dsplan" plan --engine native --snapshot "$2" --daemonset "$ds20" -o json ;;
+        native-1) printf '%s\n' "$dsplan" plan --engine native --snapshot "$2" --daemonset "$ds1" -o json ;;
+        wasm) printf '%s\n' "$dsplan" plan --engine wasm --snapshot "$2" --daemonset "$ds20" -o json ;;
+        oracle) printf '%s\n' "$oracle" plan --snapshot "$2" --daemonset "$ds20" ;;
     esac
 }
+
+# Peak RSS per input byte of each command at the previous size, to foresee the next size.
+declare -A rss_per_byte=()
+# Commands skipped or failed at a smaller size are not tried at larger ones.
+declare -A given_up=()
 
 for nodes in "${sizes[@]}"; do
     snapshot="$data/snapshot-$nodes-seed$seed.json"
     if [ ! -s "$snapshot" ]; then
-        echo "bench-e2e: generating $nodes nodes" >&2
+        say "generating $nodes nodes"
         "$bin/dsplan-gen" --nodes "$nodes" --pods-per-node 30 --seed "$seed" --format json --out "$snapshot"
     fi
     bytes=$(stat -c %s "$snapshot")
-    names=(floor "${engines[@]}")
+    if [ "$nodes" -gt 1000 ]; then runs=${RUNS:-3} warmup=${WARMUP:-0}; else runs=${RUNS:-5} warmup=${WARMUP:-1}; fi
 
     # Every command must produce its answer before it is timed: a plan that fails fast on bad
     # input would otherwise look fast. The planner exits non-zero when a DaemonSet cannot run
-    # everywhere it should, so success is judged by the JSON report, not the exit code.
-    for name in "${engines[@]}"; do
+    # everywhere it should, so success is judged by the JSON answer, not the exit code. This run
+    # also measures peak RSS (%M of GNU time: maximum resident set size, KiB).
+    names=(floor)
+    meta=""
+    for name in floor "${engines[@]}"; do
+        optional=false
+        case "$name" in wasm | oracle) optional=true ;; esac
+        if [ -n "${given_up[$name]:-}" ]; then
+            continue
+        fi
+        if $optional && [ -n "${rss_per_byte[$name]:-}" ]; then
+            predicted_mb=$(awk -v r="${rss_per_byte[$name]}" -v b="$bytes" 'BEGIN { printf "%d", r * b / 1024 }')
+            if [ "$predicted_mb" -gt "$mem_budget_mb" ]; then
+                note "$nodes" "$name" "not run: peak RSS scaled from the previous size would be about $predicted_mb MB, over the budget of $mem_budget_mb MB (BENCH_MEM_MB)"
+                given_up[$name]=1
+                continue
+            fi
+        fi
         mapfile -t cmd < <(command_line "$name" "$snapshot")
-        "${cmd[@]}" >"$data/report-$name-$nodes.json" 2>"$data/report-$name-$nodes.err" || true
-        python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert "daemonSets" in r, list(r)' \
-            "$data/report-$name-$nodes.json" || {
-            echo "bench-e2e: $name did not produce a plan for $nodes nodes:" >&2
-            head -c 2000 "$data/report-$name-$nodes.err" >&2
-            exit 1
-        }
+        answer="$data/report-$name-$nodes.json"
+        status=0
+        timeout "$timeout_s" /usr/bin/time -f '%M' -o "$data/rss-$name.txt" "${cmd[@]}" \
+            >"$answer" 2>"$data/report-$name-$nodes.err" || status=$?
+        if [ "$name" = floor ]; then
+            [ "$status" -eq 0 ] || { say "the parse floor failed on $snapshot"; exit 1; }
+            daemon_sets=""
+        elif ! daemon_sets=$("${report[@]}" check "$answer" "$nodes" 2>"$data/check-$name.err"); then
+            if [ "$status" -eq 124 ]; then
+                why="did not answer within $timeout_s s (BENCH_TIMEOUT)"
+            else
+                why="no plan (exit $status): $(tr '\n' ' ' <"$data/check-$name.err" | head -c 300) $(tail -n 3 "$data/report-$name-$nodes.err" | tr '\n' ' ' | head -c 300)"
+            fi
+            $optional || { say "$name $why"; exit 1; }
+            note "$nodes" "$name" "$why"
+            given_up[$name]=1
+            continue
+        fi
+        rss=$(tail -n 1 "$data/rss-$name.txt")
+        rss_per_byte[$name]=$(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.9f", r / b }')
+        meta+="$name=$daemon_sets:$rss "
+        [ "$name" = floor ] || names+=("$name")
     done
-
-    declare -A rss=()
-    for name in "${names[@]}"; do
-        mapfile -t cmd < <(command_line "$name" "$snapshot")
-        # %M is the "Maximum resident set size" of `time -v`, in KiB.
-        /usr/bin/time -f '%M' -o "$data/rss.txt" "${cmd[@]}" >/dev/null 2>&1 || true
-        rss[$name]=$(tail -n 1 "$data/rss.txt")
-    done
+    if [ -e "$data/report-oracle-$nodes.json" ] && [[ " ${names[*]} " == *" oracle "* ]]; then
+        read -r same total < <("${report[@]}" agree "$data/report-native-$nodes.json" "$data/report-oracle-$nodes.json")
+        note "$nodes" oracle "agrees with native on $same of $total (DaemonSet, node) answers (shouldRun, shouldContinueRunning, schedulable, reasons)"
+    fi
 
     json="$data/hyperfine-$nodes.json"
     if command -v hyperfine >/dev/null; then
@@ -88,85 +185,35 @@ for nodes in "${sizes[@]}"; do
             mapfile -t cmd < <(command_line "$name" "$snapshot")
             args+=(--command-name "$name" "${cmd[*]}")
         done
-        hyperfine --shell=none --ignore-failure --warmup 1 --runs "$runs" --style basic \
+        hyperfine --shell=none --ignore-failure --warmup "$warmup" --runs "$runs" --style basic \
             --export-json "$json" "${args[@]}" >&2
     else
-        echo "bench-e2e: hyperfine not found, timing with /usr/bin/time" >&2
         times="$data/times-$nodes.txt"
         : >"$times"
         for name in "${names[@]}"; do
             mapfile -t cmd < <(command_line "$name" "$snapshot")
-            "${cmd[@]}" >/dev/null 2>&1 || true # warm-up
+            for _ in $(seq "$warmup"); do "${cmd[@]}" >/dev/null 2>&1 || true; done
             for _ in $(seq "$runs"); do
                 /usr/bin/time -f "$name %e" -a -o "$times" "${cmd[@]}" >/dev/null 2>&1 || true
             done
         done
-        python3 - "$times" "$json" <<'PY'
-import json, statistics, sys
-times = {}
-for line in open(sys.argv[1]):
-    name, seconds = line.split()
-    times.setdefault(name, []).append(float(seconds))
-results = [{"command": n, "times": t, "mean": statistics.mean(t),
-            "stddev": statistics.stdev(t) if len(t) > 1 else 0} for n, t in times.items()]
-json.dump({"results": results}, open(sys.argv[2], "w"))
-PY
+        "${report[@]}" times-to-json "$times" "$json"
     fi
-
-    rss_list=""
-    for name in "${names[@]}"; do rss_list+="$name=${rss[$name]} "; done
-    python3 - "$json" "$raw" "$nodes" "$bytes" "$rss_list" <<'PY'
-import json, statistics, sys
-path, raw, nodes, size, rss_list = sys.argv[1:6]
-rss = dict(item.split("=", 1) for item in rss_list.split())
-with open(path) as f:
-    results = json.load(f)["results"]
-with open(raw, "a") as out:
-    for r in results:
-        name = r["command"]
-        times = r["times"]
-        out.write(",".join(str(x) for x in [
-            nodes, int(nodes) * 30, size, name, len(times), statistics.median(times),
-            r["mean"], r.get("stddev") or 0, min(times), max(times), rss.get(name, ""),
-        ]) + "\n")
-PY
-    unset rss
+    "${report[@]}" rows "$json" "$raw" "$nodes" "$bytes" "$meta"
 done
 
-python3 - "$raw" "$out/summary.md" "${engines[*]}" <<'PY'
-import csv, os, platform, subprocess, sys
-raw, summary, engines = sys.argv[1], sys.argv[2], sys.argv[3].split()
-rows = list(csv.DictReader(open(raw)))
-by = {}
-for r in rows:
-    by.setdefault(r["nodes"], {})[r["command"]] = r
-load = open("/proc/loadavg").read().split()[:3]
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-lines = [
-    "# Whole-process benchmark",
-    "",
-    f"`scripts/bench-e2e.sh`, {os.cpu_count()} CPUs ({cpu}), load average before the summary {' '.join(load)}.",
-    "Medians of hyperfine runs (one warm-up). Input: generated snapshot (`dsplan-gen`, seed 1, 30 pods",
-    "per node) plus 20 proposed DaemonSets. RSS is the maximum resident set size (`/usr/bin/time`).",
-    "",
-    "| nodes | pods | input MB | floor s | " + " | ".join(f"{e} s | {e}/floor | {e} RSS MB | RSS/input" for e in engines) + " |",
-    "|" + "---|" * (4 + 4 * len(engines)),
-]
-for nodes in sorted(by, key=int):
-    cmds = by[nodes]
-    floor = float(cmds["floor"]["median_s"])
-    size = int(cmds["floor"]["input_bytes"])
-    cells = [nodes, cmds["floor"]["pods"], f"{size / 1e6:.1f}", f"{floor:.3f}"]
-    for e in engines:
-        r = cmds.get(e)
-        if r is None:
-            cells += ["-"] * 4
-            continue
-        t = float(r["median_s"])
-        rss_kb = int(r["peak_rss_kb"] or 0)
-        cells += [f"{t:.3f}", f"{t / floor:.2f}×", f"{rss_kb / 1024:.0f}", f"{rss_kb * 1024 / size:.2f}×"]
-    lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-lines += ["", "Raw numbers: `raw.csv` beside this file."]
-open(summary, "w").write("\n".join(lines) + "\n")
-print("\n".join(lines))
-PY
+timer="runs ${RUNS:-"5 (3 above 1,000 nodes)"} after warm-up ${WARMUP:-"1 (0 above 1,000 nodes)"}"
+if command -v hyperfine >/dev/null; then
+    timer="$(hyperfine --version), $timer"
+else
+    timer="a /usr/bin/time loop (%e: 10 ms resolution), $timer"
+fi
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+[ -z "$(git status --porcelain 2>/dev/null)" ] || commit+=" with uncommitted changes"
+plot=()
+if "$py" -c 'import matplotlib' 2>/dev/null; then
+    plot=(--plot "$out/time-vs-nodes.png" --copy bench/time-vs-nodes.png)
+fi
+"${report[@]}" summary --raw "$raw" --notes "$notes" --summary "$out/summary.md" "${plot[@]}" \
+    --command-line "scripts/bench-e2e.sh ${sizes[*]}" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+    --commit "$commit" --load-before "$load_before" --timer "$timer"
