@@ -1,24 +1,25 @@
 //! The one-pass reader: walks a document (a lone object or a List) with serde, reads each
 //! object's `apiVersion` and `kind` as they stream by, skips the kinds dsplan does not read and
-//! hands the rest of each object to a [`Typing`]: [`Direct`] deserializes Nodes, Pods and
-//! ControllerRevisions straight into their k8s-openapi types without an intermediate tree;
-//! [`Buffer`] keeps every object as JSON values, typed afterwards by [`crate::objects`].
+//! hands the rest of each object to a [`Typing`]: [`Direct`] deserializes Nodes and Pods
+//! straight into their kept fields ([`crate::kept`]) and ControllerRevisions into their
+//! k8s-openapi type, without an intermediate tree; [`Buffer`] keeps every object as JSON
+//! values, typed afterwards by [`crate::objects`].
 //!
 //! JSON, the format of large snapshots, is read with [`Direct`]; YAML (whose parser costs far
 //! more than the detour through values) and the second reading of a JSON file that failed are
-//! read with [`Buffer`]. Each k8s-openapi type's deserializer is thus compiled twice (JSON
-//! stream and JSON values) rather than once per format and path-tracking wrapper, which keeps
-//! the WebAssembly artifacts small.
+//! read with [`Buffer`]. Each type's deserializer is thus compiled twice (JSON stream and JSON
+//! values) rather than once per format and path-tracking wrapper, which keeps the WebAssembly
+//! artifacts small.
 //!
 //! kubectl prints keys sorted, so `apiVersion` and `kind` come first in every object, and a
 //! List's `items` come before its `kind: List`. Objects whose `kind` comes later, DaemonSets
 //! (which need legacy-version handling) and objects of an unexpected version are buffered even
 //! by [`Direct`]. Nothing here judges content: it only reports what it read.
 
-use crate::prune;
+use crate::kept::{KeptNode, KeptPod};
 use dsplan_model::k8s_openapi::api::apps::v1::ControllerRevision;
 use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod};
-use serde::de::value::{MapAccessDeserializer, StrDeserializer, StringDeserializer};
+use serde::de::value::{MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -70,8 +71,8 @@ pub(crate) trait Typing {
     ) -> Result<Parsed, A::Error>;
 }
 
-/// Types Nodes, Pods and ControllerRevisions while streaming, pruning Nodes and Pods at once
-/// ([`crate::prune`]); buffers DaemonSets and objects of unexpected versions.
+/// Types Nodes and Pods (their kept fields, [`crate::kept`]) and ControllerRevisions while
+/// streaming; buffers DaemonSets and objects of unexpected versions.
 pub(crate) enum Direct {}
 
 /// Buffers every object as JSON values.
@@ -84,20 +85,15 @@ impl Typing for Direct {
         pending: String,
         map: A,
     ) -> Result<Parsed, A::Error> {
-        let head = [("apiVersion", version.clone()), ("kind", kind.clone())];
+        // The version and kind were matched here; k8s-openapi's ControllerRevision checks them
+        // only when present, so they are not replayed.
         match (kind.as_str(), version.as_str()) {
-            ("Node", "v1") => {
-                let mut node = Node::deserialize(replay(head, pending, map))?;
-                prune::node(&mut node);
-                Ok(Parsed::Node(Box::new(node)))
-            }
-            ("Pod", "v1") => {
-                let mut pod = Pod::deserialize(replay(head, pending, map))?;
-                prune::pod(&mut pod);
-                Ok(Parsed::Pod(Box::new(pod)))
-            }
+            ("Node", "v1") => KeptNode::deserialize(replay(pending, map))
+                .map(|node| Parsed::Node(Box::new(Node::from(node)))),
+            ("Pod", "v1") => KeptPod::deserialize(replay(pending, map))
+                .map(|pod| Parsed::Pod(Box::new(Pod::from(pod)))),
             ("ControllerRevision", "apps/v1") => {
-                ControllerRevision::deserialize(replay(head, pending, map))
+                ControllerRevision::deserialize(replay(pending, map))
                     .map(|revision| Parsed::ControllerRevision(Box::new(revision)))
             }
             _ => Buffer::read_rest(version, kind, pending, map),
@@ -112,7 +108,7 @@ impl Typing for Buffer {
         pending: String,
         map: A,
     ) -> Result<Parsed, A::Error> {
-        let fields = Map::deserialize(replay([], pending, map))?;
+        let fields = Map::deserialize(replay(pending, map))?;
         Ok(Parsed::Buffered {
             api_version: Some(version),
             kind,
@@ -121,14 +117,17 @@ impl Typing for Buffer {
     }
 }
 
-/// Reads one document (a lone object, a List, or nothing) into `out`.
+/// Where each object goes as soon as it is read, so that a large List is never held twice.
+pub(crate) type Out<'s> = &'s mut dyn FnMut(RawObject);
+
+/// Reads one document (a lone object, a List, or nothing), handing each object to `out`.
 pub(crate) struct DocumentSeed<'s, T> {
-    out: &'s mut Vec<RawObject>,
+    out: Out<'s>,
     typing: PhantomData<T>,
 }
 
 impl<'s, T: Typing> DocumentSeed<'s, T> {
-    pub(crate) fn new(out: &'s mut Vec<RawObject>) -> Self {
+    pub(crate) fn new(out: Out<'s>) -> Self {
         Self {
             out,
             typing: PhantomData,
@@ -148,7 +147,7 @@ impl<'de, T: Typing> DeserializeSeed<'de> for DocumentSeed<'_, T> {
 }
 
 struct DocumentVisitor<'s, T> {
-    out: &'s mut Vec<RawObject>,
+    out: Out<'s>,
     typing: PhantomData<T>,
 }
 
@@ -212,7 +211,7 @@ fn is_list_kind(kind: &str) -> bool {
 
 /// Reads one object, or a List of objects when `item` is `None`.
 struct ObjectVisitor<'s, T> {
-    out: &'s mut Vec<RawObject>,
+    out: Out<'s>,
     item: Option<usize>,
     typing: PhantomData<T>,
 }
@@ -276,15 +275,18 @@ impl<T: Typing> ObjectVisitor<'_, T> {
         pending: String,
         map: A,
     ) -> Result<(), A::Error> {
-        if let (Some(version), Some(kind)) = (&api_version, &kind) {
-            let parsed = if is_wanted(kind) {
-                T::read_rest(version.clone(), kind.clone(), pending, map)?
-            } else {
-                skip_rest(map)?;
-                Parsed::Skipped(kind.clone())
-            };
-            return self.finish(parsed);
-        }
+        let (api_version, kind) = match (api_version, kind) {
+            (Some(version), Some(kind)) => {
+                let parsed = if is_wanted(&kind) {
+                    T::read_rest(version, kind, pending, map)?
+                } else {
+                    skip_rest(map)?;
+                    Parsed::Skipped(kind)
+                };
+                return self.finish(parsed);
+            }
+            unknown => unknown,
+        };
         let OutOfOrder {
             api_version,
             kind,
@@ -316,7 +318,7 @@ impl<T: Typing> ObjectVisitor<'_, T> {
     }
 
     fn finish<E>(self, parsed: Parsed) -> Result<(), E> {
-        self.out.push(RawObject {
+        (self.out)(RawObject {
             item: self.item,
             parsed,
         });
@@ -372,39 +374,27 @@ fn is_wanted(kind: &str) -> bool {
     matches!(kind, "Node" | "Pod" | "ControllerRevision" | "DaemonSet")
 }
 
-fn replay<'de, A: MapAccess<'de>, const N: usize>(
-    head: [(&'static str, String); N],
-    pending: String,
-    inner: A,
-) -> MapAccessDeserializer<Replay<A, N>> {
+fn replay<'de, A: MapAccess<'de>>(pending: String, inner: A) -> MapAccessDeserializer<Replay<A>> {
     MapAccessDeserializer::new(Replay {
-        head: head.into_iter(),
-        head_value: None,
         pending: Some(pending),
         inner,
     })
 }
 
-/// A map that first yields entries already read (`apiVersion`, `kind`), then the key already
-/// read whose value is still in `inner`, then the rest of `inner`.
-struct Replay<A, const N: usize> {
-    head: std::array::IntoIter<(&'static str, String), N>,
-    head_value: Option<String>,
+/// A map that first yields the key already read, whose value is still in `inner`, then the
+/// rest of `inner`.
+struct Replay<A> {
     pending: Option<String>,
     inner: A,
 }
 
-impl<'de, A: MapAccess<'de>, const N: usize> MapAccess<'de> for Replay<A, N> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        if let Some((key, value)) = self.head.next() {
-            self.head_value = Some(value);
-            return seed.deserialize(StrDeserializer::new(key)).map(Some);
-        }
         if let Some(key) = self.pending.take() {
             return seed.deserialize(StringDeserializer::new(key)).map(Some);
         }
@@ -412,16 +402,13 @@ impl<'de, A: MapAccess<'de>, const N: usize> MapAccess<'de> for Replay<A, N> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        match self.head_value.take() {
-            Some(value) => seed.deserialize(StringDeserializer::new(value)),
-            None => self.inner.next_value_seed(seed),
-        }
+        self.inner.next_value_seed(seed)
     }
 }
 
 /// Reads a List's `items`.
 struct ItemsSeed<'s, T> {
-    out: &'s mut Vec<RawObject>,
+    out: Out<'s>,
     typing: PhantomData<T>,
 }
 
@@ -461,7 +448,7 @@ impl<'de, T: Typing> Visitor<'de> for ItemsSeed<'_, T> {
 }
 
 struct ItemSeed<'s, T> {
-    out: &'s mut Vec<RawObject>,
+    out: Out<'s>,
     item: usize,
     typing: PhantomData<T>,
 }

@@ -8,8 +8,9 @@
 //! [`dsplan_model::InputError`] naming the file, document, object and field, with the line and
 //! column where the text has them.
 //!
-//! Nodes and Pods are kept without the parts no dsplan rule reads (volumes, environment,
-//! probes, image lists: see `prune.rs`); DaemonSets and ControllerRevisions are kept whole.
+//! Nodes and Pods are read without the parts no dsplan rule reads (volumes, environment,
+//! probes, image lists: see `kept.rs`), which are skipped unchecked; DaemonSets and
+//! ControllerRevisions are kept whole.
 //!
 //! It does no I/O: callers pass file names and texts. It does not validate whole objects as
 //! the API server would (that is `dsplan-validation`); it rejects only what planning cannot use.
@@ -24,13 +25,14 @@
 #![forbid(unsafe_code)]
 
 mod dispatch;
+mod kept;
 mod legacy;
 mod navigate;
 mod objects;
 mod path;
-mod prune;
 mod read;
 
+use dispatch::RawObject;
 use dsplan_model::{k8s_openapi, InputError, Obj, Snapshot, Source};
 pub use dsplan_validation::FieldError;
 use navigate::DocText;
@@ -124,7 +126,8 @@ pub fn validate(inputs: &[Input<'_>]) -> Result<Vec<ValidatedDaemonSet>, InputEr
     Ok(daemon_sets)
 }
 
-/// Reads every object of every input, in order, and hands each to `sink`.
+/// Reads every object of every input, in order, and hands each to `sink` as soon as it is read
+/// and checked.
 #[expect(
     clippy::result_large_err,
     reason = "InputError is the crate's one error type; it is returned once per call"
@@ -136,7 +139,22 @@ fn walk(
     mut sink: impl FnMut(Read),
 ) -> Result<(), InputError> {
     for input in inputs {
-        let documents = read::read(input.text).map_err(|error| {
+        // The first unusable object; the rest of the file is still read, as an error in its
+        // text is reported first.
+        let mut unusable = None;
+        read::read(input.text, &mut |document, raw| {
+            if unusable.is_some() {
+                return;
+            }
+            match take(input, document, raw, mode) {
+                Ok((read, note)) => {
+                    notes.extend(note.map(|n| format!("{}: {n}", read.source)));
+                    sink(read);
+                }
+                Err(error) => unusable = Some(error),
+            }
+        })
+        .map_err(|error| {
             let object_path = object_prefix(&error.path);
             InputError {
                 file: input.name.to_owned(),
@@ -148,52 +166,66 @@ fn walk(
                 message: error.message,
             }
         })?;
-        for document in documents {
-            for raw in document.objects {
-                let mut source = Source {
-                    file: input.name.to_owned(),
-                    document: document.index,
-                    item: raw.item,
-                    line: None,
-                };
-                let (typed, note) = objects::check(raw.parsed, mode).map_err(|error| {
-                    let object_path = DocPath::object(raw.item);
-                    let path = object_path.join(&error.path);
-                    let (line, column) = document
-                        .text
-                        .locate(&path)
-                        .or_else(|| document.text.locate(&object_path))
-                        .unzip();
-                    InputError {
-                        file: input.name.to_owned(),
-                        document: Some(document.index),
-                        object: error.object,
-                        path: path.printed(),
-                        line,
-                        column,
-                        message: error.message,
-                    }
-                })?;
-                notes.extend(note.map(|n| format!("{source}: {n}")));
-                if matches!(typed, Typed::DaemonSet(..)) && raw.item.is_none() {
-                    // Reports point at a DaemonSet's manifest line (SARIF, annotations).
-                    // Locating re-reads the document up to the object, so it is done only for
-                    // a document holding the one object; inside a List it would rescan a
-                    // snapshot of any size once per DaemonSet.
-                    source.line = document
-                        .text
-                        .locate(&DocPath::object(raw.item))
-                        .map(|(line, _)| line);
-                }
-                sink(Read {
-                    typed,
-                    source,
-                    role: input.role,
-                });
-            }
+        if let Some(error) = unusable {
+            return Err(error);
         }
     }
     Ok(())
+}
+
+/// Checks one object read from `input`, with where it came from.
+#[expect(
+    clippy::result_large_err,
+    reason = "InputError is the crate's one error type; it is returned once per object"
+)]
+fn take(
+    input: &Input<'_>,
+    document: read::Document<'_>,
+    raw: RawObject,
+    mode: Mode,
+) -> Result<(Read, Option<String>), InputError> {
+    let mut source = Source {
+        file: input.name.to_owned(),
+        document: document.index,
+        item: raw.item,
+        line: None,
+    };
+    let (typed, note) = objects::check(raw.parsed, mode).map_err(|error| {
+        let object_path = DocPath::object(raw.item);
+        let path = object_path.join(&error.path);
+        let (line, column) = document
+            .text
+            .locate(&path)
+            .or_else(|| document.text.locate(&object_path))
+            .unzip();
+        InputError {
+            file: input.name.to_owned(),
+            document: Some(document.index),
+            object: error.object,
+            path: path.printed(),
+            line,
+            column,
+            message: error.message,
+        }
+    })?;
+    if matches!(typed, Typed::DaemonSet(..)) && raw.item.is_none() {
+        // Reports point at a DaemonSet's manifest line (SARIF, annotations). Locating
+        // re-reads the document up to the object, so it is done only for a document holding
+        // the one object; inside a List it would rescan a snapshot of any size once per
+        // DaemonSet.
+        source.line = document
+            .text
+            .locate(&DocPath::object(raw.item))
+            .map(|(line, _)| line);
+    }
+    Ok((
+        Read {
+            typed,
+            source,
+            role: input.role,
+        },
+        note,
+    ))
 }
 
 /// `skipped 3 objects of other kinds: ConfigMap (2), Service (1)`.

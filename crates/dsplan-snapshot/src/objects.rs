@@ -1,12 +1,13 @@
 //! Turns what [`crate::dispatch`] read into typed, checked objects: API versions, names and
 //! namespaces, node taint effects, resource quantities, and DaemonSet defaulting and selector
-//! rules (the latter through `dsplan-validation`). Buffered Nodes and Pods are pruned
-//! ([`crate::prune`]) as soon as they are typed.
+//! rules (the latter through `dsplan-validation`). Buffered Nodes and Pods are typed through
+//! the same kept-field types as streamed ones ([`crate::kept`]).
 
 use crate::dispatch::Parsed;
+use crate::kept::{KeptNode, KeptPod};
 use crate::legacy;
 use crate::path::{DocPath, Seg};
-use crate::{prune, Mode};
+use crate::Mode;
 use dsplan_model::k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, DaemonSetSpec};
 use dsplan_model::k8s_openapi::api::core::v1::{Container, Node, Pod, PodSpec};
 use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
@@ -100,16 +101,9 @@ fn check_buffered(
         ));
     }
     match kind {
-        "Node" => {
-            let mut node = typed(kind, fields)?;
-            prune::node(&mut node);
-            check_node(node)
-        }
-        "Pod" => {
-            let mut pod = typed(kind, fields)?;
-            prune::pod(&mut pod);
-            check_pod(pod).map(|p| (Typed::Pod(Box::new(p)), None))
-        }
+        "Node" => check_node(typed::<KeptNode>(kind, fields)?.into()),
+        "Pod" => check_pod(typed::<KeptPod>(kind, fields)?.into())
+            .map(|p| (Typed::Pod(Box::new(p)), None)),
         "ControllerRevision" => check_revision(typed(kind, fields)?)
             .map(|r| (Typed::ControllerRevision(Box::new(r)), None)),
         _ => check_daemon_set(&version, fields, mode),

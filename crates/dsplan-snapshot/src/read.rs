@@ -1,22 +1,21 @@
-//! Reads one file's text: picks JSON or YAML and runs [`crate::dispatch`] over each document.
-//! The happy path pays nothing for error reporting: a JSON file that fails the direct reading
-//! is read again as values, so that a content error surfaces later, in
-//! [`crate::objects`], with its field path; a syntax error is read a last time with path
-//! tracking to say where it is.
+//! Reads one file's text: picks JSON or YAML and runs [`crate::dispatch`] over each document,
+//! handing each object on as soon as it is read. The happy path pays nothing for error
+//! reporting: a JSON file that fails the direct reading is read again as values, so that a
+//! content error surfaces later, in [`crate::objects`], with its field path; a syntax error is
+//! read a last time with path tracking to say where it is.
 
-use crate::dispatch::{Buffer, Direct, DocumentSeed, RawObject, Typing};
+use crate::dispatch::{Buffer, Direct, DocumentSeed, Out, RawObject, Typing};
 use crate::navigate::DocText;
 use crate::path::{DocPath, Seg};
 use serde::de::DeserializeSeed;
 
-/// The objects of one document, with the text they came from.
+/// The document an object was read from.
+#[derive(Clone, Copy)]
 pub(crate) struct Document<'a> {
     /// Index of the document in the file (0 for JSON).
     pub(crate) index: usize,
     /// Its text, for locating errors found later.
     pub(crate) text: DocText<'a>,
-    /// What was read.
-    pub(crate) objects: Vec<RawObject>,
 }
 
 /// A document that could not be read.
@@ -35,13 +34,17 @@ pub(crate) struct ReadError<'a> {
     pub(crate) text: DocText<'a>,
 }
 
-/// Reads every document of a file.
-pub(crate) fn read(text: &str) -> Result<Vec<Document<'_>>, ReadError<'_>> {
+/// Reads every document of a file, handing each object to `sink` in order. Objects read
+/// before an error in a later part of the file have been handed on.
+pub(crate) fn read<'a>(
+    text: &'a str,
+    sink: &mut dyn FnMut(Document<'a>, RawObject),
+) -> Result<(), ReadError<'a>> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if looks_like_json(body) {
-        return read_json(body).map(|document| vec![document]);
+        return read_json(body, sink);
     }
-    read_yaml(body)
+    read_yaml(body, sink)
 }
 
 /// JSON objects open with `{"` or `{}`; anything else (such as the YAML flow mapping
@@ -52,31 +55,44 @@ fn looks_like_json(text: &str) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with(['"', '}']))
 }
 
-fn read_json(text: &str) -> Result<Document<'_>, ReadError<'_>> {
-    let objects = json_objects::<Direct>(text)
-        .or_else(|_| json_objects::<Buffer>(text))
-        .map_err(|_| diagnose_json(text))?;
-    Ok(Document {
+fn read_json<'a>(
+    text: &'a str,
+    sink: &mut dyn FnMut(Document<'a>, RawObject),
+) -> Result<(), ReadError<'a>> {
+    let document = Document {
         index: 0,
         text: DocText::Json(text),
-        objects,
+    };
+    let mut taken = 0;
+    let direct = json_objects::<Direct>(text, &mut |raw| {
+        taken += 1;
+        sink(document, raw);
+    });
+    if direct.is_ok() {
+        return Ok(());
+    }
+    // Both readings meet the objects in the same order: those already handed on are skipped.
+    let mut seen = 0;
+    json_objects::<Buffer>(text, &mut |raw| {
+        seen += 1;
+        if seen > taken {
+            sink(document, raw);
+        }
     })
+    .map_err(|_| diagnose_json(text))
 }
 
-fn json_objects<T: Typing>(text: &str) -> Result<Vec<RawObject>, serde_json::Error> {
-    let mut objects = Vec::new();
+fn json_objects<T: Typing>(text: &str, out: Out<'_>) -> Result<(), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    DocumentSeed::<T>::new(&mut objects).deserialize(&mut deserializer)?;
-    deserializer.end()?;
-    Ok(objects)
+    DocumentSeed::<T>::new(out).deserialize(&mut deserializer)?;
+    deserializer.end()
 }
 
 /// Re-reads a JSON file with a syntax error with path tracking.
 fn diagnose_json(text: &str) -> ReadError<'_> {
     let mut track = serde_path_to_error::Track::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut objects = Vec::new();
-    let result = DocumentSeed::<Buffer>::new(&mut objects)
+    let result = DocumentSeed::<Buffer>::new(&mut |_| {})
         .deserialize(serde_path_to_error::Deserializer::new(
             &mut deserializer,
             &mut track,
@@ -99,29 +115,31 @@ fn diagnose_json(text: &str) -> ReadError<'_> {
     }
 }
 
-fn read_yaml(text: &str) -> Result<Vec<Document<'_>>, ReadError<'_>> {
-    let mut documents = Vec::new();
-    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
-        let mut objects = Vec::new();
-        let seed = DocumentSeed::<Buffer>::new(&mut objects);
-        if seed.deserialize(document).is_err() {
-            return Err(diagnose_yaml(text, index));
-        }
-        documents.push(Document {
+fn read_yaml<'a>(
+    text: &'a str,
+    sink: &mut dyn FnMut(Document<'a>, RawObject),
+) -> Result<(), ReadError<'a>> {
+    for (index, yaml) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        let document = Document {
             index,
             text: DocText::Yaml(text, index),
-            objects,
-        });
+        };
+        let mut out = |raw| sink(document, raw);
+        if DocumentSeed::<Buffer>::new(&mut out)
+            .deserialize(yaml)
+            .is_err()
+        {
+            return Err(diagnose_yaml(text, index));
+        }
     }
-    Ok(documents)
+    Ok(())
 }
 
 /// Re-reads failing YAML document `index` with path tracking.
 fn diagnose_yaml(text: &str, index: usize) -> ReadError<'_> {
     let mut track = serde_path_to_error::Track::new();
-    let mut objects = Vec::new();
     let result = match serde_yaml::Deserializer::from_str(text).nth(index) {
-        Some(document) => DocumentSeed::<Buffer>::new(&mut objects)
+        Some(document) => DocumentSeed::<Buffer>::new(&mut |_| {})
             .deserialize(serde_path_to_error::Deserializer::new(document, &mut track)),
         None => Err(serde::de::Error::custom("the input could not be read")),
     };

@@ -525,3 +525,58 @@ spec:
     assert_eq!(e.document, Some(1));
     assert!(e.line.is_some_and(|line| line >= 7), "{e}");
 }
+
+/// A Pod whose dropped fields (annotations, volumes, environment) are malformed, and whose
+/// container port is `port`.
+fn pod_list(port: &str) -> String {
+    format!(
+        "apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    annotations: 5
+    name: p
+  spec:
+    containers:
+    - env: {{A: 1}}
+      name: c
+      ports:
+      - containerPort: {port}
+    volumes: none
+"
+    )
+}
+
+#[test]
+fn unread_fields_are_skipped_and_read_ones_checked_alike_in_yaml_and_json() {
+    let yaml = pod_list("80");
+    let value: serde_json::Value = serde_yaml::from_str(&yaml).expect("yaml");
+    let json = serde_json::to_string_pretty(&value).expect("json");
+    for text in [&yaml, &json] {
+        let s = snapshot(text);
+        let pod = &s.pods[0].value;
+        assert_eq!(pod.metadata.annotations, None);
+        let spec = pod.spec.as_ref().expect("spec");
+        assert_eq!(spec.volumes, None);
+        assert_eq!(spec.containers[0].env, None);
+        let ports = spec.containers[0].ports.as_ref().expect("ports");
+        assert_eq!(ports[0].container_port, 80);
+    }
+
+    let yaml = pod_list("x");
+    let value: serde_json::Value = serde_yaml::from_str(&yaml).expect("yaml");
+    let json = serde_json::to_string_pretty(&value).expect("json");
+    for text in [&yaml, &json] {
+        let e = error(text);
+        assert_eq!(
+            e.path.as_deref(),
+            Some("items[0].spec.containers[0].ports[0].containerPort"),
+            "{e}"
+        );
+        assert_eq!(e.object.as_deref(), Some("Pod p"), "{e}");
+        assert!(e.message.starts_with("invalid type: string \"x\""), "{e}");
+        assert!(e.line.is_some(), "{e}");
+    }
+}

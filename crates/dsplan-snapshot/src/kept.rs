@@ -1,0 +1,625 @@
+//! Reads a snapshot's Nodes and Pods keeping only the fields dsplan reads, so that a cluster at
+//! Kubernetes' limits (5,000 nodes, 150,000 pods) is read about as fast as its JSON can be
+//! scanned and fits in memory beside its text: a kubectl Pod is mostly volumes, environment,
+//! probes, container states and managed fields, a Node mostly its image list.
+//!
+//! Each `Kept*` type names the fields it keeps, deserialized with their k8s-openapi types
+//! (affinity, tolerations, ports, resources, node specs, conditions, quantities...), and is
+//! converted into the k8s-openapi `Node` or `Pod` the rest of dsplan reads, with the dropped
+//! fields left unset. What is kept is everything the DaemonSet controller and the scheduler
+//! filters dsplan follows read (upstream `pkg/controller/daemon`,
+//! `pkg/scheduler/framework/plugins`): names, labels, owners, deletion state, node specs,
+//! conditions, allocatable and capacity, pod specs' node name, affinity, tolerations, ports,
+//! resources, priorities and restart policies, pod phases, conditions and container resource
+//! states. Dropped are object annotations and managed fields; pod volumes; containers'
+//! arguments, commands, environment, lifecycle hooks, probes, security contexts and volume
+//! mounts and devices; container statuses' states, volume mounts, users and resource health;
+//! node images, system info, addresses, daemon endpoints, runtime handlers, features, config
+//! and volumes. Every other key is skipped unread, as k8s-openapi skips unknown keys.
+//!
+//! Dropped fields are therefore not type-checked: a Pod whose `spec.volumes` is malformed is
+//! read. No dsplan rule reads them, and neither does upstream's DaemonSet controller nor the
+//! scheduler filters it mirrors. Kept fields are read exactly as k8s-openapi reads them: a
+//! `null` is unset, a missing required field is its default, a repeated key keeps its last
+//! value, and type errors carry the same messages and field paths. DaemonSets and
+//! ControllerRevisions are not read here: they are kept whole, as templates are compared field
+//! by field.
+//!
+//! The same types serve the streaming JSON reading and the buffered one (YAML, and JSON read
+//! again after an error), so both accept and reject the same objects.
+
+use dsplan_model::k8s_openapi::api::core::v1::{
+    Affinity, Container, ContainerPort, ContainerResizePolicy, ContainerRestartRule,
+    ContainerStatus, EphemeralContainer, HostAlias, HostIP, LocalObjectReference, Node,
+    NodeAllocatableResourceClaimStatus, NodeCondition, NodeSpec, NodeStatus, Pod, PodCondition,
+    PodDNSConfig, PodExtendedResourceClaimStatus, PodIP, PodOS, PodReadinessGate, PodResourceClaim,
+    PodResourceClaimStatus, PodSchedulingGate, PodSchedulingGroup, PodSecurityContext, PodSpec,
+    PodStatus, ResourceRequirements, Toleration, TopologySpreadConstraint,
+};
+use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::{
+    ObjectMeta, OwnerReference, Time,
+};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Resource quantities by resource name.
+type Quantities = BTreeMap<String, Quantity>;
+
+/// Declares a struct of kept fields, each `Option`al, and its `Deserialize`, which reads a map
+/// the way k8s-openapi's generated code does (its `expecting` text is the k8s-openapi type's
+/// name): listed keys are read with their types, a `null` leaves a field unset, a repeated key
+/// overwrites, and every other key is skipped.
+macro_rules! kept {
+    (
+        $(#[$doc:meta])*
+        struct $view:ident as $expecting:literal {
+            $($key:literal => $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$doc])*
+        pub(crate) struct $view {
+            $($field: Option<$ty>,)*
+        }
+
+        impl<'de> Deserialize<'de> for $view {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[allow(non_camel_case_types, reason = "one variant per field, named after it")]
+                enum Field {
+                    $($field,)*
+                    Other,
+                }
+
+                impl<'de> Deserialize<'de> for Field {
+                    fn deserialize<D: Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        struct FieldVisitor;
+                        impl Visitor<'_> for FieldVisitor {
+                            type Value = Field;
+                            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                                f.write_str("field identifier")
+                            }
+                            fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
+                                Ok(match key {
+                                    $($key => Field::$field,)*
+                                    _ => Field::Other,
+                                })
+                            }
+                        }
+                        deserializer.deserialize_identifier(FieldVisitor)
+                    }
+                }
+
+                struct ViewVisitor;
+                impl<'de> Visitor<'de> for ViewVisitor {
+                    type Value = $view;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$view, A::Error> {
+                        let mut view = $view { $($field: None,)* };
+                        while let Some(key) = map.next_key::<Field>()? {
+                            match key {
+                                $(Field::$field => view.$field = map.next_value()?,)*
+                                Field::Other => {
+                                    map.next_value::<IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(view)
+                    }
+                }
+
+                deserializer.deserialize_struct($expecting, &[$($key),*], ViewVisitor)
+            }
+        }
+    };
+}
+
+kept! {
+    /// A Node: its metadata, whole spec and kept status.
+    struct KeptNode as "Node" {
+        "metadata" => metadata: KeptMeta,
+        "spec" => spec: NodeSpec,
+        "status" => status: KeptNodeStatus,
+    }
+}
+
+kept! {
+    /// A Pod: its metadata, kept spec and kept status.
+    struct KeptPod as "Pod" {
+        "metadata" => metadata: KeptMeta,
+        "spec" => spec: KeptPodSpec,
+        "status" => status: KeptPodStatus,
+    }
+}
+
+kept! {
+    /// Object metadata without annotations and managed fields.
+    struct KeptMeta as "ObjectMeta" {
+        "creationTimestamp" => creation_timestamp: Time,
+        "deletionGracePeriodSeconds" => deletion_grace_period_seconds: i64,
+        "deletionTimestamp" => deletion_timestamp: Time,
+        "finalizers" => finalizers: Vec<String>,
+        "generateName" => generate_name: String,
+        "generation" => generation: i64,
+        "labels" => labels: BTreeMap<String, String>,
+        "name" => name: String,
+        "namespace" => namespace: String,
+        "ownerReferences" => owner_references: Vec<OwnerReference>,
+        "resourceVersion" => resource_version: String,
+        "selfLink" => self_link: String,
+        "uid" => uid: String,
+    }
+}
+
+kept! {
+    /// A Node status without images, system info, addresses, daemon endpoints, runtime
+    /// handlers, features, config and volumes.
+    struct KeptNodeStatus as "NodeStatus" {
+        "allocatable" => allocatable: Quantities,
+        "capacity" => capacity: Quantities,
+        "conditions" => conditions: Vec<NodeCondition>,
+        "declaredFeatures" => declared_features: Vec<String>,
+        "phase" => phase: String,
+    }
+}
+
+kept! {
+    /// A pod spec without volumes, its containers and init containers kept.
+    struct KeptPodSpec as "PodSpec" {
+        "activeDeadlineSeconds" => active_deadline_seconds: i64,
+        "affinity" => affinity: Affinity,
+        "automountServiceAccountToken" => automount_service_account_token: bool,
+        "containers" => containers: Vec<KeptContainer>,
+        "dnsConfig" => dns_config: PodDNSConfig,
+        "dnsPolicy" => dns_policy: String,
+        "enableServiceLinks" => enable_service_links: bool,
+        "ephemeralContainers" => ephemeral_containers: Vec<EphemeralContainer>,
+        "hostAliases" => host_aliases: Vec<HostAlias>,
+        "hostIPC" => host_ipc: bool,
+        "hostNetwork" => host_network: bool,
+        "hostPID" => host_pid: bool,
+        "hostUsers" => host_users: bool,
+        "hostname" => hostname: String,
+        "hostnameOverride" => hostname_override: String,
+        "imagePullSecrets" => image_pull_secrets: Vec<LocalObjectReference>,
+        "initContainers" => init_containers: Vec<KeptContainer>,
+        "nodeName" => node_name: String,
+        "nodeSelector" => node_selector: BTreeMap<String, String>,
+        "os" => os: PodOS,
+        "overhead" => overhead: Quantities,
+        "preemptionPolicy" => preemption_policy: String,
+        "priority" => priority: i32,
+        "priorityClassName" => priority_class_name: String,
+        "readinessGates" => readiness_gates: Vec<PodReadinessGate>,
+        "resourceClaims" => resource_claims: Vec<PodResourceClaim>,
+        "resources" => resources: ResourceRequirements,
+        "restartPolicy" => restart_policy: String,
+        "runtimeClassName" => runtime_class_name: String,
+        "schedulerName" => scheduler_name: String,
+        "schedulingGates" => scheduling_gates: Vec<PodSchedulingGate>,
+        "schedulingGroup" => scheduling_group: PodSchedulingGroup,
+        "securityContext" => security_context: PodSecurityContext,
+        "serviceAccount" => service_account: String,
+        "serviceAccountName" => service_account_name: String,
+        "setHostnameAsFQDN" => set_hostname_as_fqdn: bool,
+        "shareProcessNamespace" => share_process_namespace: bool,
+        "subdomain" => subdomain: String,
+        "terminationGracePeriodSeconds" => termination_grace_period_seconds: i64,
+        "tolerations" => tolerations: Vec<Toleration>,
+        "topologySpreadConstraints" => topology_spread_constraints: Vec<TopologySpreadConstraint>,
+    }
+}
+
+kept! {
+    /// A container's name, image, ports, resources, resize and restart policies and terminal
+    /// settings.
+    struct KeptContainer as "Container" {
+        "image" => image: String,
+        "imagePullPolicy" => image_pull_policy: String,
+        "name" => name: String,
+        "ports" => ports: Vec<ContainerPort>,
+        "resizePolicy" => resize_policy: Vec<ContainerResizePolicy>,
+        "resources" => resources: ResourceRequirements,
+        "restartPolicy" => restart_policy: String,
+        "restartPolicyRules" => restart_policy_rules: Vec<ContainerRestartRule>,
+        "stdin" => stdin: bool,
+        "stdinOnce" => stdin_once: bool,
+        "terminationMessagePath" => termination_message_path: String,
+        "terminationMessagePolicy" => termination_message_policy: String,
+        "tty" => tty: bool,
+        "workingDir" => working_dir: String,
+    }
+}
+
+kept! {
+    /// A pod status, its container statuses kept.
+    struct KeptPodStatus as "PodStatus" {
+        "allocatedResources" => allocated_resources: Quantities,
+        "conditions" => conditions: Vec<PodCondition>,
+        "containerStatuses" => container_statuses: Vec<KeptContainerStatus>,
+        "ephemeralContainerStatuses" => ephemeral_container_statuses: Vec<KeptContainerStatus>,
+        "extendedResourceClaimStatus" =>
+            extended_resource_claim_status: PodExtendedResourceClaimStatus,
+        "hostIP" => host_ip: String,
+        "hostIPs" => host_ips: Vec<HostIP>,
+        "initContainerStatuses" => init_container_statuses: Vec<KeptContainerStatus>,
+        "message" => message: String,
+        "nodeAllocatableResourceClaimStatuses" =>
+            node_allocatable_resource_claim_statuses: Vec<NodeAllocatableResourceClaimStatus>,
+        "nominatedNodeName" => nominated_node_name: String,
+        "observedGeneration" => observed_generation: i64,
+        "phase" => phase: String,
+        "podIP" => pod_ip: String,
+        "podIPs" => pod_ips: Vec<PodIP>,
+        "qosClass" => qos_class: String,
+        "reason" => reason: String,
+        "resize" => resize: String,
+        "resourceClaimStatuses" => resource_claim_statuses: Vec<PodResourceClaimStatus>,
+        "resources" => resources: ResourceRequirements,
+        "startTime" => start_time: Time,
+    }
+}
+
+kept! {
+    /// A container status's identity, readiness, restarts and resources (in-place resize
+    /// state), without its states, volume mounts, user and resource health.
+    struct KeptContainerStatus as "ContainerStatus" {
+        "allocatedResources" => allocated_resources: Quantities,
+        "containerID" => container_id: String,
+        "image" => image: String,
+        "imageID" => image_id: String,
+        "name" => name: String,
+        "ready" => ready: bool,
+        "resources" => resources: ResourceRequirements,
+        "restartCount" => restart_count: i32,
+        "started" => started: bool,
+        "stopSignal" => stop_signal: String,
+    }
+}
+
+/// Kept elements converted one by one.
+fn all<K, T: From<K>>(kept: Option<Vec<K>>) -> Option<Vec<T>> {
+    kept.map(|items| items.into_iter().map(T::from).collect())
+}
+
+impl From<KeptNode> for Node {
+    fn from(kept: KeptNode) -> Self {
+        Self {
+            metadata: kept.metadata.map(ObjectMeta::from).unwrap_or_default(),
+            spec: kept.spec,
+            status: kept.status.map(NodeStatus::from),
+        }
+    }
+}
+
+impl From<KeptPod> for Pod {
+    fn from(kept: KeptPod) -> Self {
+        Self {
+            metadata: kept.metadata.map(ObjectMeta::from).unwrap_or_default(),
+            spec: kept.spec.map(PodSpec::from),
+            status: kept.status.map(PodStatus::from),
+        }
+    }
+}
+
+impl From<KeptMeta> for ObjectMeta {
+    fn from(kept: KeptMeta) -> Self {
+        Self {
+            annotations: None,
+            creation_timestamp: kept.creation_timestamp,
+            deletion_grace_period_seconds: kept.deletion_grace_period_seconds,
+            deletion_timestamp: kept.deletion_timestamp,
+            finalizers: kept.finalizers,
+            generate_name: kept.generate_name,
+            generation: kept.generation,
+            labels: kept.labels,
+            managed_fields: None,
+            name: kept.name,
+            namespace: kept.namespace,
+            owner_references: kept.owner_references,
+            resource_version: kept.resource_version,
+            self_link: kept.self_link,
+            uid: kept.uid,
+        }
+    }
+}
+
+impl From<KeptNodeStatus> for NodeStatus {
+    fn from(kept: KeptNodeStatus) -> Self {
+        Self {
+            addresses: None,
+            allocatable: kept.allocatable,
+            capacity: kept.capacity,
+            conditions: kept.conditions,
+            config: None,
+            daemon_endpoints: None,
+            declared_features: kept.declared_features,
+            features: None,
+            images: None,
+            node_info: None,
+            phase: kept.phase,
+            runtime_handlers: None,
+            volumes_attached: None,
+            volumes_in_use: None,
+        }
+    }
+}
+
+impl From<KeptPodSpec> for PodSpec {
+    fn from(kept: KeptPodSpec) -> Self {
+        Self {
+            active_deadline_seconds: kept.active_deadline_seconds,
+            affinity: kept.affinity,
+            automount_service_account_token: kept.automount_service_account_token,
+            containers: all(kept.containers).unwrap_or_default(),
+            dns_config: kept.dns_config,
+            dns_policy: kept.dns_policy,
+            enable_service_links: kept.enable_service_links,
+            ephemeral_containers: kept.ephemeral_containers,
+            host_aliases: kept.host_aliases,
+            host_ipc: kept.host_ipc,
+            host_network: kept.host_network,
+            host_pid: kept.host_pid,
+            host_users: kept.host_users,
+            hostname: kept.hostname,
+            hostname_override: kept.hostname_override,
+            image_pull_secrets: kept.image_pull_secrets,
+            init_containers: all(kept.init_containers),
+            node_name: kept.node_name,
+            node_selector: kept.node_selector,
+            os: kept.os,
+            overhead: kept.overhead,
+            preemption_policy: kept.preemption_policy,
+            priority: kept.priority,
+            priority_class_name: kept.priority_class_name,
+            readiness_gates: kept.readiness_gates,
+            resource_claims: kept.resource_claims,
+            resources: kept.resources,
+            restart_policy: kept.restart_policy,
+            runtime_class_name: kept.runtime_class_name,
+            scheduler_name: kept.scheduler_name,
+            scheduling_gates: kept.scheduling_gates,
+            scheduling_group: kept.scheduling_group,
+            security_context: kept.security_context,
+            service_account: kept.service_account,
+            service_account_name: kept.service_account_name,
+            set_hostname_as_fqdn: kept.set_hostname_as_fqdn,
+            share_process_namespace: kept.share_process_namespace,
+            subdomain: kept.subdomain,
+            termination_grace_period_seconds: kept.termination_grace_period_seconds,
+            tolerations: kept.tolerations,
+            topology_spread_constraints: kept.topology_spread_constraints,
+            volumes: None,
+        }
+    }
+}
+
+impl From<KeptContainer> for Container {
+    fn from(kept: KeptContainer) -> Self {
+        Self {
+            args: None,
+            command: None,
+            env: None,
+            env_from: None,
+            image: kept.image,
+            image_pull_policy: kept.image_pull_policy,
+            lifecycle: None,
+            liveness_probe: None,
+            name: kept.name.unwrap_or_default(),
+            ports: kept.ports,
+            readiness_probe: None,
+            resize_policy: kept.resize_policy,
+            resources: kept.resources,
+            restart_policy: kept.restart_policy,
+            restart_policy_rules: kept.restart_policy_rules,
+            security_context: None,
+            startup_probe: None,
+            stdin: kept.stdin,
+            stdin_once: kept.stdin_once,
+            termination_message_path: kept.termination_message_path,
+            termination_message_policy: kept.termination_message_policy,
+            tty: kept.tty,
+            volume_devices: None,
+            volume_mounts: None,
+            working_dir: kept.working_dir,
+        }
+    }
+}
+
+impl From<KeptPodStatus> for PodStatus {
+    fn from(kept: KeptPodStatus) -> Self {
+        Self {
+            allocated_resources: kept.allocated_resources,
+            conditions: kept.conditions,
+            container_statuses: all(kept.container_statuses),
+            ephemeral_container_statuses: all(kept.ephemeral_container_statuses),
+            extended_resource_claim_status: kept.extended_resource_claim_status,
+            host_ip: kept.host_ip,
+            host_ips: kept.host_ips,
+            init_container_statuses: all(kept.init_container_statuses),
+            message: kept.message,
+            node_allocatable_resource_claim_statuses: kept.node_allocatable_resource_claim_statuses,
+            nominated_node_name: kept.nominated_node_name,
+            observed_generation: kept.observed_generation,
+            phase: kept.phase,
+            pod_ip: kept.pod_ip,
+            pod_ips: kept.pod_ips,
+            qos_class: kept.qos_class,
+            reason: kept.reason,
+            resize: kept.resize,
+            resource_claim_statuses: kept.resource_claim_statuses,
+            resources: kept.resources,
+            start_time: kept.start_time,
+        }
+    }
+}
+
+impl From<KeptContainerStatus> for ContainerStatus {
+    fn from(kept: KeptContainerStatus) -> Self {
+        Self {
+            allocated_resources: kept.allocated_resources,
+            allocated_resources_status: None,
+            container_id: kept.container_id,
+            image: kept.image.unwrap_or_default(),
+            image_id: kept.image_id.unwrap_or_default(),
+            last_state: None,
+            name: kept.name.unwrap_or_default(),
+            ready: kept.ready.unwrap_or_default(),
+            resources: kept.resources,
+            restart_count: kept.restart_count.unwrap_or_default(),
+            started: kept.started,
+            state: None,
+            stop_signal: kept.stop_signal,
+            user: None,
+            volume_mounts: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// Reads `value` as dsplan does and as k8s-openapi reads the whole object.
+    fn both<K: de::DeserializeOwned, T: From<K> + de::DeserializeOwned>(value: Value) -> (T, T) {
+        let kept: K = serde_json::from_value(value.clone()).expect("kept reading");
+        let whole: T = serde_json::from_value(value).expect("whole reading");
+        (T::from(kept), whole)
+    }
+
+    #[test]
+    fn a_pod_keeps_what_placement_reads() {
+        let (p, before): (Pod, Pod) = both::<KeptPod, _>(json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "web-1", "labels": {"app": "web"},
+                "annotations": {"note": "x"},
+                "managedFields": [{"manager": "kubectl", "operation": "Update"}],
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
+                    "name": "web", "uid": "u1", "controller": true}]},
+            "spec": {"nodeName": "n1", "priority": 5,
+                "volumes": [{"name": "data", "emptyDir": {}}],
+                "tolerations": [{"operator": "Exists"}],
+                "initContainers": [{"name": "sidecar", "restartPolicy": "Always",
+                    "env": [{"name": "A", "value": "1"}],
+                    "resources": {"requests": {"cpu": "50m"}}}],
+                "containers": [{"name": "app", "image": "web:1",
+                    "command": ["web"], "env": [{"name": "B", "value": "2"}],
+                    "readinessProbe": {"exec": {"command": ["true"]}},
+                    "ports": [{"containerPort": 80, "hostPort": 8080}],
+                    "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}}}]},
+            "status": {"phase": "Running",
+                "conditions": [{"type": "Ready", "status": "True"}],
+                "containerStatuses": [{"name": "app", "ready": true, "restartCount": 0,
+                    "image": "web:1", "imageID": "", "state": {"running": {}},
+                    "resources": {"requests": {"cpu": "100m"}},
+                    "allocatedResources": {"cpu": "100m"}}]}
+        }));
+
+        assert_eq!(p.metadata.labels, before.metadata.labels);
+        assert_eq!(
+            p.metadata.owner_references,
+            before.metadata.owner_references
+        );
+        assert_eq!(
+            (&p.metadata.annotations, &p.metadata.managed_fields),
+            (&None, &None)
+        );
+        let (spec, was) = (p.spec.as_ref().unwrap(), before.spec.as_ref().unwrap());
+        assert_eq!(spec.volumes, None);
+        assert_eq!(spec.node_name, was.node_name);
+        assert_eq!(spec.priority, was.priority);
+        assert_eq!(spec.tolerations, was.tolerations);
+        let (app, app_was) = (&spec.containers[0], &was.containers[0]);
+        assert_eq!(
+            (&app.env, &app.command, &app.readiness_probe),
+            (&None, &None, &None)
+        );
+        assert_eq!(app.ports, app_was.ports);
+        assert_eq!(app.resources, app_was.resources);
+        assert_eq!(app.image, app_was.image);
+        let sidecar = &spec.init_containers.as_ref().unwrap()[0];
+        assert_eq!(sidecar.env, None);
+        assert_eq!(sidecar.restart_policy.as_deref(), Some("Always"));
+        assert_eq!(
+            sidecar.resources,
+            was.init_containers.as_ref().unwrap()[0].resources
+        );
+        let (status, status_was) = (p.status.as_ref().unwrap(), before.status.as_ref().unwrap());
+        assert_eq!(status.phase, status_was.phase);
+        assert_eq!(status.conditions, status_was.conditions);
+        let (cs, cs_was) = (
+            &status.container_statuses.as_ref().unwrap()[0],
+            &status_was.container_statuses.as_ref().unwrap()[0],
+        );
+        assert_eq!(cs.state, None);
+        assert_eq!(
+            (&cs.resources, &cs.allocated_resources, cs.ready, &cs.name),
+            (
+                &cs_was.resources,
+                &cs_was.allocated_resources,
+                cs_was.ready,
+                &cs_was.name
+            )
+        );
+    }
+
+    #[test]
+    fn a_node_keeps_its_spec_conditions_and_resources() {
+        let (n, before): (Node, Node) = both::<KeptNode, _>(json!({
+            "metadata": {"name": "n1", "labels": {"kubernetes.io/os": "linux"},
+                "annotations": {"a": "b"}},
+            "spec": {"taints": [{"key": "k", "effect": "NoSchedule"}], "unschedulable": true},
+            "status": {"allocatable": {"cpu": "4", "pods": "110"}, "capacity": {"cpu": "4"},
+                "conditions": [{"type": "Ready", "status": "True"}],
+                "images": [{"names": ["web:1"], "sizeBytes": 1}],
+                "nodeInfo": {"architecture": "amd64", "bootID": "", "containerRuntimeVersion": "",
+                    "kernelVersion": "", "kubeProxyVersion": "", "kubeletVersion": "v1.36.0",
+                    "machineID": "", "operatingSystem": "linux", "osImage": "", "systemUUID": ""}}
+        }));
+        assert_eq!(n.metadata.labels, before.metadata.labels);
+        assert_eq!(n.metadata.annotations, None);
+        assert_eq!(n.spec, before.spec);
+        let (status, was) = (n.status.as_ref().unwrap(), before.status.as_ref().unwrap());
+        assert_eq!(
+            (&status.allocatable, &status.capacity, &status.conditions),
+            (&was.allocatable, &was.capacity, &was.conditions)
+        );
+        assert_eq!((&status.images, &status.node_info), (&None, &None));
+    }
+
+    #[test]
+    fn kept_fields_read_as_k8s_openapi_reads_them() {
+        // `null` is unset, a missing or null required field is its default, the last of a
+        // repeated key wins.
+        let text = r#"{"metadata": null, "spec": {"containers": [{"name": null, "image": "a",
+            "image": "b"}], "nodeName": null}, "status": {"containerStatuses": [{}]}}"#;
+        let kept: KeptPod = serde_json::from_str(text).expect("kept reading");
+        let whole: Pod = serde_json::from_str(text).expect("whole reading");
+        assert_eq!(Pod::from(kept), whole);
+
+        // A sequence is not a struct, and the message names the k8s-openapi type.
+        for text in [r#"{"spec": ["a"]}"#, r#"{"spec": {"containers": [[]]}}"#] {
+            let kept = serde_json::from_str::<KeptPod>(text)
+                .map(|_| ())
+                .unwrap_err();
+            let whole = serde_json::from_str::<Pod>(text).map(|_| ()).unwrap_err();
+            assert_eq!(kept.to_string(), whole.to_string());
+        }
+    }
+
+    #[test]
+    fn dropped_fields_are_not_read() {
+        let kept: KeptPod = serde_json::from_value(json!({
+            "metadata": {"name": "p", "annotations": 5},
+            "spec": {"volumes": "none", "containers": [{"name": "c", "env": {"A": 1}}]}
+        }))
+        .expect("dropped fields are skipped unread");
+        assert_eq!(Pod::from(kept).spec.unwrap().containers[0].name, "c");
+    }
+}
