@@ -36,8 +36,11 @@ COMPARED = ("shouldRun", "shouldContinueRunning", "schedulable", "reasons")
 
 def check(report_path, nodes):
     """Exits non-zero unless the report is a plan of every DaemonSet over all `nodes` nodes."""
-    with open(report_path) as f:
-        report = json.load(f)
+    try:
+        with open(report_path) as f:
+            report = json.load(f)
+    except ValueError:
+        sys.exit(f"{report_path}: not a JSON answer")
     sets = report.get("daemonSets") if isinstance(report, dict) else None
     if not isinstance(sets, list) or not sets:
         sys.exit(f"{report_path}: no daemonSets list in the answer")

@@ -1,6 +1,8 @@
 //! criterion benches over generated clusters of 100, 1,000 and 5,000 nodes (30 pods per node):
 //! parsing the snapshot (JSON, YAML), planning it with one and with twenty proposed DaemonSets
-//! (parsed beforehand), and the whole engine call from text (parse + plan).
+//! (parsed beforehand), the whole engine call from text (parse + plan), and `check` with the
+//! built-in policy (parse, plan, rollout simulation and every rule) on twenty DaemonSets.
+//! The rollout simulation alone is benched in `crates/dsplan-rollout/benches`.
 //!
 //! Sample counts and times are kept small so the whole run takes a few minutes on 2 cores:
 //! `cargo bench -p dsplan-gen`. Filter with e.g. `cargo bench -p dsplan-gen -- plan/twenty`.
@@ -107,5 +109,30 @@ fn plan(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, parse, plan);
+/// `check` is parse + plan + rollout + rules; 5,000 nodes would only repeat what `engine/twenty`
+/// and the rollout bench show.
+const CHECK_NODES: [usize; 2] = [100, 1_000];
+
+fn check(c: &mut Criterion) {
+    let twenty = dsplan_gen::daemon_sets(PROPOSED_COUNT, Format::Json).expect("generator output");
+    let mut group = configure(c, "check/twenty");
+    for nodes in CHECK_NODES {
+        let text = generate(nodes, Format::Json);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(nodes), &text, |b, text| {
+            b.iter(|| {
+                dsplan_engine::check(
+                    black_box(&inputs(text, &twenty)),
+                    None,
+                    &Options::default(),
+                    &Default::default(),
+                )
+                .expect("checks")
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, plan, check);
 criterion_main!(benches);

@@ -38,13 +38,27 @@ fn cache_dir() -> Option<PathBuf> {
 }
 
 fn host_failure(error: dsplan_host::Error) -> Failure {
-    let code = match &error {
-        dsplan_host::Error::Input(_) | dsplan_host::Error::InvalidOption(_) => 2,
-        _ => 3,
-    };
-    Failure {
-        code,
-        error: error.into(),
+    match &error {
+        dsplan_host::Error::Input(_) | dsplan_host::Error::InvalidOption(_) => Failure {
+            code: 2,
+            error: error.into(),
+        },
+        // Input too large for the component's guard rails: the input cannot be used by this
+        // engine (exit 2, like other unusable input), and the native engine has no such cap.
+        dsplan_host::Error::LimitExceeded {
+            limit: dsplan_host::Limit::InputBytes | dsplan_host::Limit::MemoryBytes,
+            ..
+        } => Failure {
+            code: 2,
+            error: anyhow::Error::from(error).context(
+                "the input is too large for the WebAssembly engine (32-bit, at most 4 GiB of \
+                 memory); run with `--engine native`",
+            ),
+        },
+        _ => Failure {
+            code: 3,
+            error: error.into(),
+        },
     }
 }
 
