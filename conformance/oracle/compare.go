@@ -205,20 +205,25 @@ func fieldsOf(n nodePlan) map[string]string {
 	}
 }
 
-// shrink greedily removes parts of the scenario while compare still reports kind: first the
-// feature gates, then whole snapshot items, then (deepest and last first, so earlier paths stay
-// valid) every array element and object field of the snapshot and the DaemonSet; it repeats the
-// pass until nothing more can go.
+// shrink reduces the scenario while compare still reports kind (shrinkScenario).
 func (c comparer) shrink(ctx context.Context, s scenario, kind string) (scenario, outcome) {
-	still := func(cand scenario) (outcome, bool) {
+	s = shrinkScenario(s, func(cand scenario) bool {
 		o, err := c.compare(ctx, cand)
-		return o, err == nil && o.kind == kind
-	}
-	best, _ := still(s)
+		return err == nil && o.kind == kind
+	})
+	best, _ := c.compare(ctx, s)
+	return s, best
+}
+
+// shrinkScenario greedily removes parts of the scenario while still holds: first the feature
+// gates, then whole snapshot items, then (deepest and last first, so earlier paths stay valid)
+// every array element and object field of the snapshot and the DaemonSet; it repeats the pass
+// until nothing more can go.
+func shrinkScenario(s scenario, still func(scenario) bool) scenario {
 	noGates := s
 	noGates.Gates = ""
-	if o, ok := still(noGates); ok {
-		s, best = noGates, o
+	if s.Gates != "" && still(noGates) {
+		s = noGates
 	}
 	for changed := true; changed; {
 		changed = false
@@ -228,7 +233,7 @@ func (c comparer) shrink(ctx context.Context, s scenario, kind string) (scenario
 			for _, itemsPhase := range []bool{true, false} {
 				var tree any
 				if err := json.Unmarshal(*doc, &tree); err != nil {
-					return s, best
+					return s
 				}
 				paths := allPaths(tree, nil)
 				for i := len(paths) - 1; i >= 0; i-- {
@@ -242,8 +247,8 @@ func (c comparer) shrink(ctx context.Context, s scenario, kind string) (scenario
 					}
 					saved := *doc
 					*doc = raw
-					if o, ok := still(s); ok {
-						tree, best, changed = cand, o, true
+					if still(s) {
+						tree, changed = cand, true
 					} else {
 						*doc = saved
 					}
@@ -251,7 +256,7 @@ func (c comparer) shrink(ctx context.Context, s scenario, kind string) (scenario
 			}
 		}
 	}
-	return s, best
+	return s
 }
 
 // allPaths lists the path of every array element and object field below v, in pre-order.

@@ -35,6 +35,8 @@ type inputs struct {
 	// snapshotDaemonSets come from --snapshot files, proposed from --daemonset files.
 	snapshotDaemonSets []*appsv1.DaemonSet
 	proposed           []*appsv1.DaemonSet
+	// revisions are the snapshot's ControllerRevisions (read by `oracle rollout` only).
+	revisions []*appsv1.ControllerRevision
 }
 
 // readInputs reads every snapshot and DaemonSet file.
@@ -63,6 +65,12 @@ func (in *inputs) readFile(path string, proposed bool) error {
 	}
 	if err != nil {
 		return err
+	}
+	// utilyaml's LineReader returns a last line that fills its 4096-byte buffer together with
+	// io.EOF, and YAMLReader then drops that line: a file of exactly 4096·k bytes without a final
+	// newline would read as empty. A final newline avoids it.
+	if !bytes.HasSuffix(data, []byte("\n")) {
+		data = append(data, '\n')
 	}
 	reader := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(data)))
 	for doc := 0; ; doc++ {
@@ -95,8 +103,8 @@ type typeMeta struct {
 	Items      []json.RawMessage `json:"items"`
 }
 
-// addObject decodes one object, recursing into List items; kinds other than Node, Pod and
-// DaemonSet are skipped, as the CLI skips them.
+// addObject decodes one object, recursing into List items; kinds other than Node, Pod,
+// DaemonSet and ControllerRevision are skipped, as the CLI skips them.
 func (in *inputs) addObject(raw []byte, proposed bool) error {
 	var meta typeMeta
 	if err := json.Unmarshal(raw, &meta); err != nil {
@@ -110,7 +118,7 @@ func (in *inputs) addObject(raw []byte, proposed bool) error {
 		}
 		return nil
 	}
-	if meta.Kind != "Node" && meta.Kind != "Pod" && meta.Kind != "DaemonSet" {
+	if meta.Kind != "Node" && meta.Kind != "Pod" && meta.Kind != "DaemonSet" && meta.Kind != "ControllerRevision" {
 		return nil
 	}
 	// As the API server: decode and default in the request's version, convert to the internal
@@ -127,6 +135,8 @@ func (in *inputs) addObject(raw []byte, proposed bool) error {
 		out = &corev1.Pod{}
 	case *apps.DaemonSet:
 		out = &appsv1.DaemonSet{}
+	case *apps.ControllerRevision:
+		out = &appsv1.ControllerRevision{}
 	default:
 		return fmt.Errorf("decoded %s/%s as unexpected %T", meta.APIVersion, meta.Kind, internal)
 	}
@@ -145,6 +155,8 @@ func (in *inputs) addObject(raw []byte, proposed bool) error {
 		} else {
 			in.snapshotDaemonSets = append(in.snapshotDaemonSets, o)
 		}
+	case *appsv1.ControllerRevision:
+		in.revisions = append(in.revisions, o)
 	}
 	return nil
 }

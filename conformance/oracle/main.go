@@ -1,10 +1,13 @@
-// Command oracle is dsplan's differential conformance oracle: it answers dsplan's placement
-// question with upstream Kubernetes code (see CONFORMANCE.md one directory up).
+// Command oracle is dsplan's differential conformance oracle: it answers dsplan's placement and
+// rollout questions with upstream Kubernetes code (see CONFORMANCE.md one directory up).
 //
 //	oracle plan --snapshot FILE... --daemonset FILE... [--feature-gates A=true,...]
 //	oracle gen --seed N --out DIR
 //	oracle compare --dsplan PATH [--seeds N] [--first-seed S] [--out DIR] [--keep-going]
 //		[--oracle-feature-gates A=false,...]
+//	oracle rollout --snapshot FILE... --daemonset FILE... [--feature-gates A=true,...]
+//	oracle gen-rollout --seed N --out DIR
+//	oracle compare-rollout --dsplan PATH [--seeds N] [--first-seed S] [--out DIR] [--keep-going]
 package main
 
 import (
@@ -86,7 +89,7 @@ func main() {
 	// output is its JSON answer only.
 	klog.SetLogger(logr.Discard())
 	if len(os.Args) < 2 {
-		fail(fmt.Errorf("usage: oracle plan|gen|compare ..."))
+		fail(fmt.Errorf("usage: oracle plan|gen|compare|rollout|gen-rollout|compare-rollout ..."))
 	}
 	ctx := context.Background()
 	var err error
@@ -97,6 +100,12 @@ func main() {
 		err = runGen(os.Args[2:])
 	case "compare":
 		err = runCompare(ctx, os.Args[2:])
+	case "rollout":
+		err = runRollout(ctx, os.Args[2:])
+	case "gen-rollout":
+		err = runGenRollout(os.Args[2:])
+	case "compare-rollout":
+		err = runCompareRollout(ctx, os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
