@@ -30,9 +30,8 @@ echo "== compare $SEEDS seeds from $FIRST"
 "$ORACLE" compare --dsplan "$DSPLAN" --seeds "$SEEDS" --first-seed "$FIRST" --out conformance/disagreements
 
 if [ "$ROLLOUT_SEEDS" -gt 0 ]; then
-  # About 2 seconds per 100 seeds once built (5 with the dev build). --updated-pods=false sets
-  # aside the open rollout disagreement R1 of CONFORMANCE.md (snapshot pods already at the new
-  # revision), which about 6% of seeds hit; drop it to see that disagreement.
+  # About 2 seconds per 100 seeds once built (5 with the dev build); the full generator,
+  # snapshot pods already at the new revision included (rollout disagreement R1, fixed).
   echo "== compare-rollout $ROLLOUT_SEEDS seeds from $FIRST"
-  "$ORACLE" compare-rollout --dsplan "$DSPLAN" --seeds "$ROLLOUT_SEEDS" --first-seed "$FIRST" --updated-pods=false --out conformance/disagreements
+  "$ORACLE" compare-rollout --dsplan "$DSPLAN" --seeds "$ROLLOUT_SEEDS" --first-seed "$FIRST" --out conformance/disagreements
 fi

@@ -3,9 +3,12 @@
 //! grouping by target node (`pkg/controller/daemon` `getNodesToDaemonPods`,
 //! `util.GetTargetNodeName`).
 //!
-//! A controllerRef is this DaemonSet's when its UID equals the DaemonSet's. A DaemonSet written
-//! by hand often has no UID; then a controllerRef of kind `DaemonSet` with the same name (in the
-//! same namespace) is taken as its own.
+//! A controllerRef is this DaemonSet's only when its UID equals the DaemonSet's
+//! (`ClaimPods`/`ClaimObject` compare `controllerRef.UID`): a pod controlled by an earlier
+//! DaemonSet of the same name is another controller's. A DaemonSet without a UID stands for
+//! one the API server has yet to create, which assigns a fresh UID: it owns no pod and can
+//! only adopt orphans. (A proposal replacing a snapshot DaemonSet inherits the snapshot's UID
+//! before it gets here.)
 
 use crate::label_selector::{label_selector_as_selector, Selector};
 use crate::node_affinity::NODE_NAME_FIELD;
@@ -91,22 +94,15 @@ impl<'d> Owner<'d> {
         self.name
     }
 
-    fn owns(&self, reference: &OwnerReference, pod: &Pod) -> bool {
-        match self.uid {
-            Some(uid) => reference.uid == uid,
-            None => {
-                reference.kind == "DaemonSet"
-                    && reference.name == self.name
-                    && namespace_of(&pod.metadata) == self.namespace
-            }
-        }
+    fn owns(&self, reference: &OwnerReference) -> bool {
+        self.uid.is_some_and(|uid| reference.uid == uid)
     }
 
     /// `ClaimObject` for one pod.
     pub fn claim(&self, pod: &Pod) -> Claim {
         let labels = pod.metadata.labels.as_ref();
         match controller_ref(pod) {
-            Some(reference) if self.owns(reference, pod) => {
+            Some(reference) if self.owns(reference) => {
                 if self.selector.matches(labels) {
                     Claim::Owned
                 } else if self.deleting {
@@ -259,16 +255,15 @@ mod tests {
         let mut deleting = pod("x", None, "default");
         deleting.metadata.deletion_timestamp = Some(Time(Default::default()));
         assert_eq!(owner.claim(&deleting), Claim::Ignored);
+        // Without a UID the DaemonSet is yet to be created: a pod whose controllerRef names it
+        // belongs to an earlier DaemonSet of that name; orphans are still adopted.
         let no_uid = ds(None);
         let owner = Owner::new(&no_uid).expect("valid selector");
         assert_eq!(
             owner.claim(&pod("x", Some(("foo", "any")), "default")),
-            Claim::Owned
-        );
-        assert_eq!(
-            owner.claim(&pod("x", Some(("bar", "any")), "default")),
             Claim::Ignored
         );
+        assert_eq!(owner.claim(&pod("x", None, "default")), Claim::Adopted);
     }
 
     #[test]

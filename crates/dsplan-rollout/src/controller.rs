@@ -8,7 +8,7 @@
 //! and rollingUpdate is skipped in any sync whose manage() wrote.
 
 use crate::backoff::Backoff;
-use crate::cache::Cache;
+use crate::cache::{Cache, PodId};
 use crate::manage::{manage, Writes};
 use crate::model::{Phase, SimPod, Strategy, World};
 use crate::status::{status_of, DaemonSetStatus};
@@ -32,7 +32,9 @@ pub enum Removal {
     /// The pod is gone (the upstream harness).
     Immediate,
     /// The pod gets a deletionTimestamp and stays (still Ready: its containers run until they
-    /// exit) until the caller removes it.
+    /// exit) until the caller removes it; a pod not bound to a node or in a terminal phase is
+    /// gone at once, as the API server deletes it without a grace period
+    /// (`pkg/registry/core/pod/strategy.go`, `CheckGracefulDelete`).
     Graceful,
 }
 
@@ -165,9 +167,10 @@ impl Controller {
     fn apply(&mut self, cache: &mut Cache, writes: &Writes, now: i64) {
         for name in &writes.deletes {
             for pod in cache.named(name).to_vec() {
-                match self.removal {
-                    Removal::Immediate => cache.remove(pod),
-                    Removal::Graceful => cache.mark_deleted(pod, now),
+                if self.removal == Removal::Immediate || deleted_at_once(cache, pod) {
+                    cache.remove(pod);
+                } else {
+                    cache.mark_deleted(pod, now);
                 }
             }
         }
@@ -201,9 +204,47 @@ impl Controller {
     }
 }
 
+/// The API server deletes the pod without a grace period: it is not scheduled (no
+/// `spec.nodeName`) or already Succeeded or Failed (`CheckGracefulDelete`,
+/// `pkg/registry/core/pod/strategy.go`).
+fn deleted_at_once(cache: &Cache, id: PodId) -> bool {
+    cache
+        .pod(id)
+        .is_some_and(|slot| !slot.pod.bound || slot.pod.phase.is_terminal())
+}
+
 /// `syncNodes` acts on at most [`BURST_REPLICAS`] creates and deletes (R-B1).
 fn capped(mut writes: Writes) -> Writes {
     writes.creates.truncate(BURST_REPLICAS);
     writes.deletes.truncate(BURST_REPLICAS);
     writes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{rolling, world};
+
+    #[test]
+    fn graceful_deletes_remove_unscheduled_and_terminal_pods_at_once() {
+        let mut world = world(3, rolling(3, 0));
+        world.pods[1].bound = false;
+        world.pods[2].phase = Phase::Succeeded;
+        let mut controller = Controller::new(Mode::Harness, Removal::Graceful, 2);
+        let outcome = controller.sync(&mut world, 7);
+        let mut deleted = outcome.writes.deletes;
+        deleted.sort();
+        assert_eq!(deleted, ["old-0", "old-1", "old-2"]);
+        let left: Vec<(&str, Option<i64>)> = world
+            .pods
+            .iter()
+            .filter(|p| p.name.starts_with("old-"))
+            .map(|p| (p.name.as_str(), p.deleted_at))
+            .collect();
+        assert_eq!(
+            left,
+            [("old-0", Some(7))],
+            "only the bound Running pod terminates"
+        );
+    }
 }

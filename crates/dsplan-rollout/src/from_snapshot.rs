@@ -23,7 +23,7 @@ use dsplan_core::resources::{Problems, Resources};
 use dsplan_core::scheduler::{run, PodFacts};
 
 use crate::model::{Fit, Phase, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy, World};
-use crate::revision::{resolve, ResolvedRevision};
+use crate::revision::{resolve, PodRevisionLabels, ResolvedRevision};
 
 /// One DaemonSet to roll out: the snapshot's version and the proposed one, at least one present.
 #[derive(Debug, Clone, Copy)]
@@ -104,15 +104,24 @@ pub fn world_of(
         (None, None) => DaemonSet::default(),
     };
     let pods: Vec<&Pod> = daemon_pods(snapshot, &ds);
-    let hashes: Vec<&str> = pods
+    let labels: Vec<PodRevisionLabels<'_>> = pods
         .iter()
-        .filter_map(|pod| label(pod, HASH_LABEL))
+        .map(|pod| PodRevisionLabels {
+            name: pod.metadata.name.as_deref().unwrap_or_default(),
+            hash: label(pod, HASH_LABEL),
+            generation: label(pod, GENERATION_LABEL),
+            created: pod
+                .metadata
+                .creation_timestamp
+                .as_ref()
+                .map_or(0, |time| time.0.as_second()),
+        })
         .collect();
     let resolved = resolve(
         &ds,
         current.as_ref(),
         &snapshot.controller_revisions,
-        &hashes,
+        &labels,
     );
     let reference = latest_timestamp(&pods);
     let nodes = nodes(index, &ds, &pods, gates);

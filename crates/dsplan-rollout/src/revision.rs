@@ -5,8 +5,14 @@
 //! Upstream names a new revision by `ComputeHash` (FNV-32a over Go's deep print of the
 //! template), which cannot be reproduced outside Go (R-H2). A template no ControllerRevision of
 //! the snapshot matches gets a dsplan hash instead, `dsplan-<8 hex digits>` (FNV-32a of the
-//! template's canonical JSON): no existing pod carries it, so every pod that does not match
-//! the templateGeneration either counts as old, exactly as for a real new revision.
+//! template's canonical JSON), unless the DaemonSet's own pods already carry the real one: the
+//! controller labels every pod it creates with the current revision's hash and the
+//! templateGeneration (`pkg/controller/daemon/util`: `CreatePodTemplate`), so a pod whose
+//! `pod-template-generation` is the current templateGeneration carries `ComputeHash` of this
+//! template ([`current_generation_hash`]). This matters on the surge path, which tells new pods
+//! from old by the hash label alone (`daemon_controller.go`: `podsShouldBeOnNode`). Without such
+//! a pod the dsplan hash stands: no existing pod carries it, so every pod that does not match the
+//! templateGeneration either counts as old, exactly as for a real new revision.
 //! Templates are compared as JSON values (upstream compares the serialized bytes, both
 //! defaulted by the API server). A proposed template is written by a user, so a field the API
 //! server fills in (`pkg/apis/core/v1/defaults.go`) that the proposal leaves out is not a change
@@ -28,7 +34,8 @@ pub enum RevisionSource {
     ControllerRevision,
     /// No ControllerRevision matches: a dsplan hash stands for the new revision.
     DsplanHash,
-    /// No ControllerRevision in the snapshot: the hash every pod carries.
+    /// No ControllerRevision matches: the hash the pods at the current templateGeneration carry,
+    /// or (no ControllerRevision in the snapshot at all) the hash every pod carries.
     PodLabels,
     /// No hash of the snapshot's pods is known to be current: only the templateGeneration label
     /// identifies updated pods among them; created pods carry a dsplan hash.
@@ -50,13 +57,26 @@ pub struct ResolvedRevision {
     pub notes: Vec<String>,
 }
 
+/// The revision labels of one of the DaemonSet's pods, as [`resolve`] reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PodRevisionLabels<'p> {
+    /// `metadata.name`.
+    pub name: &'p str,
+    /// `controller-revision-hash`.
+    pub hash: Option<&'p str>,
+    /// `pod-template-generation`.
+    pub generation: Option<&'p str>,
+    /// `metadata.creationTimestamp`, in any consistent unit (0 when absent).
+    pub created: i64,
+}
+
 /// The current revision of `ds` (the proposed version when there is one, `current` the one in
-/// the snapshot). `pod_hashes` are the hash labels of the DaemonSet's pods.
+/// the snapshot). `pods` are the DaemonSet's pods.
 pub fn resolve(
     ds: &DaemonSet,
     current: Option<&DaemonSet>,
     revisions: &[Obj<ControllerRevision>],
-    pod_hashes: &[&str],
+    pods: &[PodRevisionLabels<'_>],
 ) -> ResolvedRevision {
     let template = template_json(ds);
     let changed = current.is_some_and(|current| !same_template(&template, &template_json(current)));
@@ -69,6 +89,13 @@ pub fn resolve(
         (_, Some(old)) => Some(old),
         (Some(_), None) => template_generation(ds),
         (None, None) => Some(template_generation(ds).map_or(1, |g| g.max(1))),
+    };
+    let resolved = |hash: String, source, notes| ResolvedRevision {
+        revision: Revision { hash, generation },
+        source,
+        number: None,
+        template_changed: changed,
+        notes,
     };
     let owned: Vec<&ControllerRevision> = revisions
         .iter()
@@ -96,67 +123,124 @@ pub fn resolve(
             .cloned()
             .unwrap_or_default();
         return ResolvedRevision {
-            revision: Revision { hash, generation },
-            source: RevisionSource::ControllerRevision,
             number: Some(rev.revision),
-            template_changed: changed,
-            notes: Vec::new(),
+            ..resolved(hash, RevisionSource::ControllerRevision, Vec::new())
         };
     }
-    // A DaemonSet that is not in the snapshot has no revision yet: constructHistory creates one.
-    if changed || current.is_none() || !owned.is_empty() {
-        let hash = dsplan_hash(&template);
-        return ResolvedRevision {
-            revision: Revision {
-                hash: hash.clone(),
-                generation,
-            },
-            source: RevisionSource::DsplanHash,
-            number: None,
-            template_changed: changed,
-            notes: vec![if current.is_some() {
-                format!("no ControllerRevision matches the template: it is a new revision, named {hash} by dsplan (upstream's ComputeHash cannot be reproduced)")
-            } else {
-                format!("the DaemonSet is not in the snapshot: its first revision is named {hash} by dsplan (upstream's ComputeHash cannot be reproduced)")
-            }],
-        };
-    }
-    let mut distinct: Vec<&str> = pod_hashes.to_vec();
+    let mut distinct: Vec<&str> = pods.iter().filter_map(|pod| pod.hash).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    match distinct.as_slice() {
-        [only] => ResolvedRevision {
-            revision: Revision {
-                hash: (*only).to_owned(),
-                generation,
-            },
-            source: RevisionSource::PodLabels,
-            number: None,
-            template_changed: changed,
-            notes: vec![format!(
+    // A DaemonSet that is not in the snapshot has no revision yet: constructHistory creates one.
+    let new_revision = changed || current.is_none() || !owned.is_empty();
+    if let (false, [only]) = (new_revision, distinct.as_slice()) {
+        return resolved(
+            (*only).to_owned(),
+            RevisionSource::PodLabels,
+            vec![format!(
                 "no ControllerRevisions in the snapshot: taking {HASH_LABEL}={only}, which every pod carries, as the current revision"
             )],
-        },
-        _ => {
-            // constructHistory creates a revision whose ComputeHash no snapshot pod can be shown
-            // to carry; the pods the controller creates carry it (R-H3, R-B4).
-            let hash = dsplan_hash(&template);
-            ResolvedRevision {
-                revision: Revision {
-                    hash: hash.clone(),
-                    generation,
-                },
-                source: RevisionSource::GenerationOnly,
-                number: None,
-                template_changed: changed,
-                notes: vec![format!(
-                    "no ControllerRevisions in the snapshot and the pods carry {} different {HASH_LABEL} values: only the pod-template-generation label ({}) tells which existing pods are updated; pods the controller creates carry the new revision, named {hash} by dsplan",
-                    distinct.len(),
-                    generation.map_or_else(|| "unknown: every existing pod counts as old".to_owned(), |g| g.to_string())
-                )],
-            }
+        );
+    }
+    // Only a DaemonSet of the snapshot has pods it created itself.
+    if let Some(found) = current
+        .and(generation)
+        .and_then(|g| current_generation_hash(pods, g))
+    {
+        return resolved(
+            found.hash.to_owned(),
+            RevisionSource::PodLabels,
+            vec![found.note()],
+        );
+    }
+    // constructHistory creates a revision named by ComputeHash, which no snapshot pod can be
+    // shown to carry; the pods the controller creates carry it (R-H3, R-B4).
+    let hash = dsplan_hash(&template);
+    let note = if new_revision && current.is_some() {
+        format!("no ControllerRevision matches the template: it is a new revision, named {hash} by dsplan (upstream's ComputeHash cannot be reproduced)")
+    } else if new_revision {
+        format!("the DaemonSet is not in the snapshot: its first revision is named {hash} by dsplan (upstream's ComputeHash cannot be reproduced)")
+    } else {
+        format!(
+            "no ControllerRevisions in the snapshot and the pods carry {} different {HASH_LABEL} values: only the pod-template-generation label ({}) tells which existing pods are updated; pods the controller creates carry the new revision, named {hash} by dsplan",
+            distinct.len(),
+            generation.map_or_else(|| "unknown: every existing pod counts as old".to_owned(), |g| g.to_string())
+        )
+    };
+    let source = if new_revision {
+        RevisionSource::DsplanHash
+    } else {
+        RevisionSource::GenerationOnly
+    };
+    resolved(hash, source, vec![note])
+}
+
+/// The hash the DaemonSet's pods at its current templateGeneration carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerationHash<'p> {
+    /// The hash taken.
+    pub hash: &'p str,
+    /// The templateGeneration the pods are at.
+    pub generation: i64,
+    /// Every distinct hash those pods carry, sorted (more than one is a conflict).
+    pub candidates: Vec<&'p str>,
+    /// The pod whose hash was taken.
+    pub pod: &'p str,
+}
+
+impl GenerationHash<'_> {
+    fn note(&self) -> String {
+        let base = format!(
+            "no ControllerRevision in the snapshot matches the template: taking {HASH_LABEL}={}, which the DaemonSet's pods at pod-template-generation {} carry, as the current revision (the controller created them from this template)",
+            self.hash, self.generation
+        );
+        match self.candidates.as_slice() {
+            [_] => base,
+            all => format!(
+                "{base}; those pods carry {} different hashes ({}): taking the one of the newest, {}",
+                all.len(),
+                all.join(", "),
+                self.pod
+            ),
         }
     }
+}
+
+/// The `controller-revision-hash` of the pods whose `pod-template-generation` is `generation`
+/// (compared as text, as `util.IsPodUpdated` does), `None` when no such pod carries a hash.
+///
+/// The controller creates every pod with the current revision's hash and the templateGeneration
+/// (`util.CreatePodTemplate`, called by `syncNodes`), so these pods carry the hash upstream's
+/// `constructHistory` gives this template. Pods at one generation with different hashes (a
+/// revision recreated under another hash, `ComputeHash` with a bumped `collisionCount`, or
+/// edited labels) are resolved to the newest pod's hash (latest creation, then greatest name):
+/// the controller labelled it last, and `dedupCurHistories` likewise keeps the latest of
+/// several current revisions (`update.go`).
+pub fn current_generation_hash<'p>(
+    pods: &[PodRevisionLabels<'p>],
+    generation: i64,
+) -> Option<GenerationHash<'p>> {
+    let label = generation.to_string();
+    let at_generation: Vec<(&PodRevisionLabels<'p>, &'p str)> = pods
+        .iter()
+        .filter(|pod| pod.generation == Some(label.as_str()))
+        .filter_map(|pod| {
+            pod.hash
+                .filter(|hash| !hash.is_empty())
+                .map(|hash| (pod, hash))
+        })
+        .collect();
+    let (newest, hash) = at_generation
+        .iter()
+        .max_by_key(|(pod, _)| (pod.created, pod.name))?;
+    let mut candidates: Vec<&'p str> = at_generation.iter().map(|(_, hash)| *hash).collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    Some(GenerationHash {
+        hash,
+        generation,
+        candidates,
+        pod: newest.name,
+    })
 }
 
 /// Fields the API server's Pod defaulting sets (`SetDefaults_PodSpec`, `SetDefaults_Container`,
@@ -282,6 +366,22 @@ mod tests {
         }
     }
 
+    /// Pods `pod-0`, `pod-1`, ... created in that order, with the given hash and generation labels.
+    fn pods<'a>(labels: &[(&'a str, &'a str)]) -> Vec<PodRevisionLabels<'a>> {
+        const NAMES: [&str; 4] = ["pod-0", "pod-1", "pod-2", "pod-3"];
+        labels
+            .iter()
+            .zip(NAMES)
+            .zip(0..)
+            .map(|((&(hash, generation), name), created)| PodRevisionLabels {
+                name,
+                hash: Some(hash),
+                generation: Some(generation),
+                created,
+            })
+            .collect()
+    }
+
     fn revision(of: &DaemonSet, name: &str, hash: &str, number: i64) -> Obj<ControllerRevision> {
         let template = template_json(of);
         let mut data = serde_json::json!({"spec": {"template": template}});
@@ -330,7 +430,7 @@ mod tests {
     fn the_matching_revision_names_the_hash() {
         let v1 = ds("img:1", "1");
         let revs = [revision(&v1, "agent-aaa", "aaa", 1)];
-        let resolved = resolve(&v1, Some(&v1), &revs, &["aaa"]);
+        let resolved = resolve(&v1, Some(&v1), &revs, &pods(&[("aaa", "1")]));
         assert_eq!(resolved.revision.hash, "aaa");
         assert_eq!(resolved.revision.generation, Some(1));
         assert_eq!(resolved.source, RevisionSource::ControllerRevision);
@@ -344,7 +444,7 @@ mod tests {
             revision(&v2, "agent-bbb", "bbb", 2),
         ];
         let proposed = ds("img:3", "2");
-        let new = resolve(&proposed, Some(&v2), &revs, &["bbb"]);
+        let new = resolve(&proposed, Some(&v2), &revs, &pods(&[("bbb", "2")]));
         assert_eq!(new.source, RevisionSource::DsplanHash);
         assert!(new.revision.hash.starts_with("dsplan-"));
         assert_eq!(
@@ -352,7 +452,7 @@ mod tests {
             Some(3),
             "templateGeneration is bumped"
         );
-        let rollback = resolve(&ds("img:1", "2"), Some(&v2), &revs, &["bbb"]);
+        let rollback = resolve(&ds("img:1", "2"), Some(&v2), &revs, &pods(&[("bbb", "2")]));
         assert_eq!(
             rollback.revision.hash, "aaa",
             "R-H3: the old revision is reused"
@@ -362,12 +462,12 @@ mod tests {
     #[test]
     fn without_history_the_pods_common_hash_or_only_the_generation_counts() {
         let v1 = ds("img:1", "4");
-        let common = resolve(&v1, Some(&v1), &[], &["x", "x"]);
+        let common = resolve(&v1, Some(&v1), &[], &pods(&[("x", "3"), ("x", "4")]));
         assert_eq!(
             (common.revision.hash.as_str(), common.source),
             ("x", RevisionSource::PodLabels)
         );
-        let mixed = resolve(&v1, Some(&v1), &[], &["x", "y"]);
+        let mixed = resolve(&v1, Some(&v1), &[], &pods(&[("x", "3"), ("y", "3")]));
         assert!(
             mixed.revision.hash.starts_with("dsplan-"),
             "pods the controller creates carry the new revision's hash"
@@ -387,6 +487,56 @@ mod tests {
         assert_eq!(
             resolve(&unannotated, None, &[], &[]).revision.generation,
             Some(1)
+        );
+    }
+
+    #[test]
+    fn pods_at_the_new_generation_name_the_new_revision() {
+        // R1 of CONFORMANCE.md: a proposal bumps templateGeneration 1 to 2 and a pod the
+        // controller already created at 2 carries upstream's ComputeHash.
+        let (v1, v2) = (ds("img:1", "1"), ds("img:2", "1"));
+        let resolved = resolve(&v2, Some(&v1), &[], &pods(&[("old", "1"), ("new", "2")]));
+        assert_eq!(
+            (resolved.revision.hash.as_str(), resolved.source),
+            ("new", RevisionSource::PodLabels)
+        );
+        assert_eq!(resolved.revision.generation, Some(2));
+        assert!(resolved.notes[0].contains("pod-template-generation 2"));
+        let none_yet = resolve(&v2, Some(&v1), &[], &pods(&[("old", "1")]));
+        assert_eq!(none_yet.source, RevisionSource::DsplanHash);
+        assert!(none_yet.revision.hash.starts_with("dsplan-"));
+    }
+
+    #[test]
+    fn a_matching_revision_outranks_pods_at_the_generation() {
+        let v1 = ds("img:1", "1");
+        let revs = [revision(&v1, "agent-aaa", "aaa", 1)];
+        let resolved = resolve(&v1, Some(&v1), &revs, &pods(&[("zzz", "1")]));
+        assert_eq!(resolved.revision.hash, "aaa");
+    }
+
+    #[test]
+    fn a_daemon_set_being_created_ignores_pods_at_generation_1() {
+        let resolved = resolve(&ds("img:1", "0"), None, &[], &pods(&[("x", "1")]));
+        assert_eq!(resolved.source, RevisionSource::DsplanHash);
+    }
+
+    #[test]
+    fn conflicting_hashes_at_the_generation_take_the_newest_pod() {
+        let (v1, v2) = (ds("img:1", "1"), ds("img:2", "1"));
+        let labels = pods(&[("b", "2"), ("a", "2"), ("old", "1")]);
+        let resolved = resolve(&v2, Some(&v1), &[], &labels);
+        assert_eq!(
+            resolved.revision.hash, "a",
+            "pod-1 is the newest at generation 2"
+        );
+        assert!(resolved.notes[0].contains("2 different hashes (a, b)"));
+        let mut tied = labels.clone();
+        tied[1].created = tied[0].created;
+        assert_eq!(
+            current_generation_hash(&tied, 2).map(|found| found.hash),
+            Some("a"),
+            "same creation time: the greater name, pod-1"
         );
     }
 }

@@ -5,7 +5,9 @@
 //! has room (the scheduler's verdict in [`crate::model::Fit`], re-checked whenever pods go away),
 //! turns Ready `pod_start_seconds + readiness_seconds` after binding on a Ready node (never on a
 //! NotReady one), and is available `minReadySeconds` later (R-P5). A deleted pod terminates
-//! (it keeps its Ready condition) and is gone `termination_seconds` later (R-M2). Pods from the snapshot keep their state.
+//! (it keeps its Ready condition) and is gone `termination_seconds` later (R-M2), except an
+//! unscheduled or terminal one, which is gone at once ([`Removal::Graceful`]). Pods from the
+//! snapshot keep their state.
 //! The informer observes each sync's writes before the next sync, and the controller syncs again
 //! at once after writing and otherwise at the next lifecycle event or backoff expiry (upstream
 //! requeues add up to a second that dsplan leaves out).
@@ -150,9 +152,7 @@ pub fn simulate(world: World, options: &RolloutOptions) -> Timeline {
     while timeline.syncs < limit {
         advance(&mut cache, &mut ready, options, now);
         let acted = controller.act(&mut cache, now);
-        controller.observe_cache(&mut cache, now);
-        timeline.syncs += 1;
-        // Deleted pods are still in the cache (terminating) until the next advance.
+        // Read before the writes land: an unscheduled or terminal pod is gone once observed.
         let delete_nodes: Vec<String> = acted
             .writes
             .deletes
@@ -161,6 +161,8 @@ pub fn simulate(world: World, options: &RolloutOptions) -> Timeline {
             .filter_map(|&pod| cache.pod(pod))
             .map(|slot| cache.name(slot.node).to_owned())
             .collect();
+        controller.observe_cache(&mut cache, now);
+        timeline.syncs += 1;
         advance(&mut cache, &mut ready, options, now);
         if let Some(error) = acted.error {
             if !timeline.errors.contains(&error) {

@@ -9,7 +9,7 @@ use dsplan_rollout::model::{
     Phase, Revision, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy as UpdateStrategy,
     World,
 };
-use dsplan_rollout::revision::resolve;
+use dsplan_rollout::revision::{resolve, PodRevisionLabels};
 use dsplan_rollout::timeline::{simulate, sync_limit, RolloutOptions};
 use proptest::prelude::*;
 
@@ -192,14 +192,27 @@ proptest! {
     ) {
         let current = in_snapshot.then(|| daemon_set("img:1", current_generation));
         let proposed = daemon_set(if image_changes { "img:2" } else { "img:1" }, current_generation);
-        let hashes: Vec<&str> = pods.iter().filter_map(|(hash, _)| *hash).collect();
-        let revision = resolve(&proposed, current.as_ref(), &[], &hashes).revision;
+        let names: Vec<String> = (0..pods.len()).map(|i| format!("pod-{i:02}")).collect();
+        let generations: Vec<Option<String>> =
+            pods.iter().map(|(_, g)| g.map(|g| g.to_string())).collect();
+        let labels: Vec<PodRevisionLabels<'_>> = pods
+            .iter()
+            .zip(&names)
+            .zip(&generations)
+            .map(|(((hash, _), name), generation)| PodRevisionLabels {
+                name,
+                hash: *hash,
+                generation: generation.as_deref(),
+                created: -1_000,
+            })
+            .collect();
+        let revision = resolve(&proposed, current.as_ref(), &[], &labels).revision;
         let mut sim_pods = Vec::new();
         let mut nodes = Vec::new();
         for (i, (hash, generation)) in pods.iter().enumerate() {
             let node = format!("node-{i:02}");
             sim_pods.push(SimPod {
-                name: format!("pod-{i:02}"),
+                name: names[i].clone(),
                 node: node.clone(),
                 hash: hash.map(str::to_owned),
                 generation: generation.map(|g| g.to_string()),

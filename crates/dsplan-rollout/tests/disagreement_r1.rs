@@ -1,0 +1,89 @@
+//! The rollout disagreement R1 of `conformance/CONFORMANCE.md`, replayed from its minimal case
+//! `conformance/disagreements/rollout-new-revision-pods`: a node holds an old pod and a pod the
+//! controller already created for the new template (`pod-template-generation: 2`, upstream's
+//! `ComputeHash` in `controller-revision-hash`), no ControllerRevision in the snapshot, and a
+//! maxSurge of one. The surge path tells the new pod from the old one by the hash label alone
+//! (`podsShouldBeOnNode`), so dsplan must take the new pod's hash as the current revision's and
+//! delete the old pod, as the real controller did (the case file's `upstream`).
+
+use dsplan_model::FeatureGates;
+use dsplan_rollout::revision::RevisionSource;
+use dsplan_rollout::{rollout, RolloutOptions, RolloutReport};
+use dsplan_snapshot::{parse, Input, Role};
+use serde_json::{json, Value};
+
+const CASE: &str = "rollout-new-revision-pods";
+
+fn case_file(suffix: &str) -> String {
+    let full = format!(
+        "{}/../../conformance/disagreements/{CASE}{suffix}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn report() -> RolloutReport {
+    let snapshot = case_file(".snapshot.json");
+    let daemon_set = case_file(".daemonset.json");
+    let snapshot = parse(&[
+        Input {
+            name: "snapshot.json",
+            text: &snapshot,
+            role: Role::Snapshot,
+        },
+        Input {
+            name: "daemonset.json",
+            text: &daemon_set,
+            role: Role::Proposed,
+        },
+    ])
+    .expect("case parses");
+    rollout(
+        &snapshot,
+        &FeatureGates::default(),
+        &RolloutOptions::default(),
+    )
+}
+
+/// Steps (creates and deletes by node), stuck nodes, errors and settling: what
+/// `compare-rollout` compares (`rollout_compare.go`).
+fn comparable(ds: &Value) -> Value {
+    let steps: Vec<Value> = ds["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|step| json!({"create": step["create"], "delete": step["delete"]}))
+        .collect();
+    let stuck: Vec<&Value> = ds["stuck"]
+        .as_array()
+        .expect("stuck")
+        .iter()
+        .map(|stuck| &stuck["node"])
+        .collect();
+    json!({"steps": steps, "stuck": stuck, "settled": ds["settled"], "errors": ds["errors"]})
+}
+
+#[test]
+fn the_surge_path_deletes_the_old_pod_beside_one_already_at_the_new_revision() {
+    let recorded: Value = serde_json::from_str(&case_file(".json")).expect("case file parses");
+    let ours = serde_json::to_value(report()).expect("report serializes");
+    assert_eq!(
+        comparable(&ours["daemonSets"][0]),
+        comparable(&recorded["upstream"]["daemonSets"][0])
+    );
+}
+
+#[test]
+fn the_new_revision_is_the_hash_of_the_pod_at_the_new_template_generation() {
+    let report = report();
+    let agent = &report.daemon_sets[0];
+    assert_eq!(agent.revision.hash, "5d554f868b");
+    assert_eq!(agent.revision.generation, Some(2));
+    assert_eq!(agent.revision.source, RevisionSource::PodLabels);
+    // The status counts a node's oldest pod (`updateDaemonSetStatus`): the old one before, the
+    // updated one once the old pod is gone, and kubectl then reports success.
+    assert_eq!(agent.status.updated_number_scheduled, 0);
+    assert_eq!(agent.final_status.updated_number_scheduled, 1);
+    assert_eq!(agent.final_status.number_available, 1);
+    assert!(agent.completed_at_seconds.is_some(), "{agent:?}");
+}
