@@ -122,20 +122,45 @@ func fail(err error) {
 	os.Exit(2)
 }
 
+// inputFlags are the input flags `oracle plan` and `oracle rollout` share with dsplan's plan and
+// rollout commands.
+type inputFlags struct {
+	snapshots, daemonSets listFlag
+	gates                 string
+}
+
+// register adds the input flags to fs.
+func (f *inputFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.snapshots, "snapshot", "cluster snapshot file (repeatable)")
+	fs.Var(&f.daemonSets, "daemonset", "DaemonSet manifest file (repeatable)")
+	fs.StringVar(&f.gates, "feature-gates", "", "Name=bool,...")
+	fs.String("o", "json", "output format (json only)")
+}
+
+// read parses args into fs (accepting dsplan's `--snapshot a b` form of the list flags), applies
+// the feature gates with applyGates and reads the input files.
+func (f *inputFlags) read(fs *flag.FlagSet, args []string, applyGates func(string) error) (*inputs, error) {
+	if err := fs.Parse(splitArgs(args, map[string]bool{"snapshot": true, "daemonset": true})); err != nil {
+		return nil, err
+	}
+	if err := applyGates(f.gates); err != nil {
+		return nil, err
+	}
+	return readInputs(f.snapshots, f.daemonSets)
+}
+
+// printJSON prints an answer as indented JSON on stdout.
+func printJSON(answer any) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(answer)
+}
+
 func runPlan(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("plan", flag.ExitOnError)
-	var snapshots, daemonSets listFlag
-	fs.Var(&snapshots, "snapshot", "cluster snapshot file (repeatable)")
-	fs.Var(&daemonSets, "daemonset", "DaemonSet manifest file (repeatable)")
-	gates := fs.String("feature-gates", "", "Name=bool,...")
-	fs.String("o", "json", "output format (json only)")
-	if err := fs.Parse(splitArgs(args, map[string]bool{"snapshot": true, "daemonset": true})); err != nil {
-		return err
-	}
-	if err := setGates(*gates); err != nil {
-		return err
-	}
-	in, err := readInputs(snapshots, daemonSets)
+	var f inputFlags
+	f.register(fs)
+	in, err := f.read(fs, args, setGates)
 	if err != nil {
 		return err
 	}
@@ -143,7 +168,5 @@ func runPlan(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return printJSON(out)
 }

@@ -36,6 +36,9 @@ type daemonSetPlan struct {
 	Nodes     []nodePlan `json:"nodes"`
 }
 
+// key is the DaemonSet's namespace/name.
+func (d daemonSetPlan) key() string { return d.Namespace + "/" + d.Name }
+
 type nodePlan struct {
 	Node                  string   `json:"node"`
 	ShouldRun             bool     `json:"shouldRun"`

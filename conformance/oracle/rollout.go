@@ -63,6 +63,9 @@ type daemonSetRollout struct {
 	Errors []string `json:"errors"`
 }
 
+// key is the DaemonSet's namespace/name.
+func (d daemonSetRollout) key() string { return d.Namespace + "/" + d.Name }
+
 // rolloutStep is one sync that created or deleted pods: node names, sorted.
 type rolloutStep struct {
 	Index  int      `json:"index"`
@@ -77,19 +80,10 @@ type stuckNode struct {
 
 func runRollout(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("rollout", flag.ExitOnError)
-	var snapshots, daemonSets listFlag
-	fs.Var(&snapshots, "snapshot", "cluster snapshot file (repeatable)")
-	fs.Var(&daemonSets, "daemonset", "DaemonSet manifest file (repeatable)")
-	gates := fs.String("feature-gates", "", "Name=bool,...")
-	fs.String("o", "json", "output format (json only)")
+	var f inputFlags
+	f.register(fs)
 	follow := fs.String("follow", "", "`dsplan rollout -o json` output whose steps steer upstream's random choices")
-	if err := fs.Parse(splitArgs(args, map[string]bool{"snapshot": true, "daemonset": true})); err != nil {
-		return err
-	}
-	if err := setRolloutGates(*gates); err != nil {
-		return err
-	}
-	in, err := readInputs(snapshots, daemonSets)
+	in, err := f.read(fs, args, setRolloutGates)
 	if err != nil {
 		return err
 	}
@@ -101,9 +95,7 @@ func runRollout(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return printJSON(out)
 }
 
 func setRolloutGates(spec string) error {
@@ -128,7 +120,7 @@ func readGuide(path string) (map[string][]rolloutStep, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	for _, ds := range report.DaemonSets {
-		guides[ds.Namespace+"/"+ds.Name] = sortedSteps(ds.Steps)
+		guides[ds.key()] = sortedSteps(ds.Steps)
 	}
 	return guides, nil
 }

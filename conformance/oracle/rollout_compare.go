@@ -1,10 +1,9 @@
-// rollout_compare.go owns `compare-rollout`: for each seed it generates an update scenario
-// (rollout_gen.go), rolls it out with `dsplan rollout` and with the real controller (rollout.go)
-// following dsplan's steps, and compares the sequence of steps (per sync, the nodes that get a
-// pod and the nodes that lose one), the stuck nodes, the syncs' errors and whether the rollout
-// settles. On a
-// disagreement it shrinks the scenario (shrinkScenario) and writes it to
-// <out>/rollout-<seed>.json with the reproducing input files beside it.
+// rollout_compare.go owns `compare-rollout`: for each seed (the seed loop of differential.go) it
+// generates an update scenario (rollout_gen.go), rolls it out with `dsplan rollout` and with the
+// real controller (rollout.go) following dsplan's steps, and compares the sequence of steps (per
+// sync, the nodes that get a pod and the nodes that lose one), the stuck nodes, the syncs' errors
+// and whether the rollout settles. On a disagreement the scenario is shrunk (shrinkScenario) and
+// written to <out>/rollout-<seed>.json with the reproducing input files beside it.
 //
 // Upstream's rollingUpdate walks a Go map, so among nodes in the same situation it picks at
 // random which ones go first; dsplan walks them in name order. The oracle therefore retries each
@@ -13,15 +12,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"time"
@@ -35,11 +30,10 @@ type rolloutComparer struct {
 	tmp    string
 }
 
-// rolloutOutcome of one comparison: kind is "" when both agree, else the first differing part
-// ("steps", "stuck", "errors", "settled", "missing"), or "dsplan-error".
+// rolloutOutcome of one comparison: its verdict's kind is the first differing part ("steps",
+// "stuck", "errors", "settled", "missing"), or "dsplan-error".
 type rolloutOutcome struct {
-	kind   string
-	diffs  []string
+	verdict
 	oracle *rolloutReport
 	dsplan json.RawMessage
 	steps  int
@@ -48,92 +42,47 @@ type rolloutOutcome struct {
 
 func runCompareRollout(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("compare-rollout", flag.ExitOnError)
-	dsplan := fs.String("dsplan", "", "path to the dsplan binary")
-	seeds := fs.Uint64("seeds", 100, "number of seeds")
-	first := fs.Uint64("first-seed", 1, "first seed")
-	out := fs.String("out", "conformance/disagreements", "where a disagreement is written")
-	keepGoing := fs.Bool("keep-going", false, "record every disagreeing seed instead of stopping at the first")
+	var opts runOptions
+	opts.register(fs, 100)
 	shrink := fs.Bool("shrink", true, "shrink a disagreeing scenario before writing it")
 	updatedPods := fs.Bool("updated-pods", true, "let snapshots hold pods of the new revision already (false sets aside disagreement 2 of CONFORMANCE.md)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *dsplan == "" {
-		return errors.New("--dsplan is required")
-	}
-	tmp, err := os.MkdirTemp("", "dsplan-oracle-rollout-")
+	tmp, err := opts.setUp(fs, args, "dsplan-oracle-rollout-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	c := rolloutComparer{dsplan: *dsplan, tmp: tmp}
+	c := rolloutComparer{dsplan: opts.dsplan, tmp: tmp}
 	start := time.Now()
-	failed, compared, steps, stuck := 0, 0, 0, 0
+	steps, stuck := 0, 0
 	cov := coverage{}
-	for seed := *first; seed < *first+*seeds; seed++ {
-		s, err := generateRollout(seed, *updatedPods)
-		if err != nil {
-			return fmt.Errorf("seed %d: %w", seed, err)
-		}
-		o, err := c.compare(ctx, s)
-		if err != nil {
-			return fmt.Errorf("seed %d: %w", seed, err)
-		}
-		compared++
-		steps += o.steps
-		stuck += o.stuck
-		cov.addRollout(s, o.oracle)
-		if o.kind == "" {
-			continue
-		}
-		failed++
-		small := s
-		if *shrink {
-			small = shrinkScenario(s, func(cand scenario) bool {
-				co, err := c.compare(ctx, cand)
-				return err == nil && co.kind == o.kind
-			})
-		}
-		so, err := c.compare(ctx, small)
-		if err != nil {
-			return fmt.Errorf("seed %d shrunk: %w", seed, err)
-		}
-		path, err := writeRolloutDisagreement(*out, small, so)
-		if err != nil {
-			return err
-		}
-		fmt.Printf("seed %d: ROLLOUT DISAGREEMENT (%s), minimal case %s\n", seed, so.kind, path)
-		for _, d := range so.diffs {
-			fmt.Println("  " + d)
-		}
-		if !*keepGoing {
-			break
-		}
+	compared, failed, err := seedRun[rolloutOutcome]{
+		runOptions: opts,
+		shrink:     *shrink,
+		label:      "ROLLOUT DISAGREEMENT",
+		generate:   func(seed uint64) (scenario, error) { return generateRollout(seed, *updatedPods) },
+		compare:    func(s scenario) (rolloutOutcome, error) { return c.compare(ctx, s) },
+		record: func(s scenario, o rolloutOutcome) {
+			steps += o.steps
+			stuck += o.stuck
+			cov.addRollout(s, o.oracle)
+		},
+		write: writeRolloutDisagreement,
+	}.run()
+	if err != nil {
+		return err
 	}
 	fmt.Printf("rollout conformance: %d seeds from %d compared in %s (%d upstream steps, %d stuck nodes)\n",
-		compared, *first, time.Since(start).Round(time.Millisecond), steps, stuck)
-	cov.print()
-	fmt.Printf("%d passed, %d failed\n", compared-failed, failed)
-	if failed > 0 {
-		return errDisagreement
-	}
-	return nil
+		compared, opts.first, time.Since(start).Round(time.Millisecond), steps, stuck)
+	return finish(cov, compared, failed)
 }
 
 func (c rolloutComparer) compare(ctx context.Context, s scenario) (rolloutOutcome, error) {
-	if err := s.write(c.tmp, "case"); err != nil {
-		return rolloutOutcome{}, err
-	}
-	snapshot, daemonSet := filepath.Join(c.tmp, "case.snapshot.json"), filepath.Join(c.tmp, "case.daemonset.json")
 	if err := setRolloutGates(s.Gates); err != nil {
 		return rolloutOutcome{}, err
 	}
-	in, err := readInputs([]string{snapshot}, []string{daemonSet})
+	snapshot, daemonSet, in, err := readCase(c.tmp, s)
 	if err != nil {
-		return rolloutOutcome{}, fmt.Errorf("oracle input: %w", err)
-	}
-	if err := validateInputs(in); err != nil {
-		return rolloutOutcome{}, fmt.Errorf("%w: %w", errInvalid, err)
+		return rolloutOutcome{}, err
 	}
 	// Every snapshot item must be read as an object (a shrunk List without its kind, or an item
 	// without its kind, would be skipped here and read differently by dsplan).
@@ -150,65 +99,40 @@ func (c rolloutComparer) compare(ctx context.Context, s scenario) (rolloutOutcom
 	if s.Gates != "" {
 		args = append(args, "--feature-gates", s.Gates)
 	}
-	cmd := exec.CommandContext(ctx, c.dsplan, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	stdout, err := runDsplan(ctx, c.dsplan, args...)
+	if err != nil {
 		want, oerr := rollout(ctx, in, nil)
 		if oerr != nil {
 			return rolloutOutcome{}, fmt.Errorf("oracle: %w", oerr)
 		}
-		return rolloutOutcome{kind: "dsplan-error", oracle: want,
-			diffs: []string{fmt.Sprintf("dsplan failed (%v): %s", err, bytes.TrimSpace(stderr.Bytes()))}}, nil
+		return rolloutOutcome{verdict: dsplanFailed(err), oracle: want}, nil
 	}
 	var got rolloutReport
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+	if err := json.Unmarshal(stdout, &got); err != nil {
 		return rolloutOutcome{}, fmt.Errorf("dsplan output is not the rollout contract: %w", err)
 	}
 	guides := map[string][]rolloutStep{}
 	for i, ds := range got.DaemonSets {
 		got.DaemonSets[i].Steps = sortedSteps(ds.Steps)
-		guides[ds.Namespace+"/"+ds.Name] = got.DaemonSets[i].Steps
+		guides[ds.key()] = got.DaemonSets[i].Steps
 	}
 	want, err := rollout(ctx, in, guides)
 	if err != nil {
 		return rolloutOutcome{}, fmt.Errorf("oracle: %w", err)
 	}
-	o := rolloutOutcome{oracle: want, dsplan: stdout.Bytes()}
+	o := rolloutOutcome{verdict: diffRollouts(want, &got), oracle: want, dsplan: stdout}
 	for _, ds := range want.DaemonSets {
 		o.steps += len(ds.Steps)
 		o.stuck += len(ds.Stuck)
 	}
-	o.diffs, o.kind = diffRollouts(want, &got)
 	return o, nil
 }
 
 // diffRollouts compares per DaemonSet the step sequence (from the first differing step), the
 // stuck nodes, the errors the syncs returned and settling.
-func diffRollouts(want, got *rolloutReport) ([]string, string) {
-	var diffs []string
-	kind := ""
-	add := func(k, d string) {
-		if kind == "" {
-			kind = k
-		}
-		diffs = append(diffs, d)
-	}
-	enc := func(v any) string {
-		b, _ := json.Marshal(v)
-		return string(b)
-	}
-	gotDS := map[string]daemonSetRollout{}
-	for _, ds := range got.DaemonSets {
-		gotDS[ds.Namespace+"/"+ds.Name] = ds
-	}
-	for _, w := range want.DaemonSets {
-		key := w.Namespace + "/" + w.Name
-		g, ok := gotDS[key]
-		if !ok {
-			add("missing", fmt.Sprintf("%s: missing from dsplan's rollout", key))
-			continue
-		}
+func diffRollouts(want, got *rolloutReport) verdict {
+	var v verdict
+	pairDaemonSets(&v, "rollout", want.DaemonSets, got.DaemonSets, func(key string, w, g daemonSetRollout) {
 		for i := 0; i < len(w.Steps) || i < len(g.Steps); i++ {
 			var ws, gs any = "none", "none"
 			if i < len(w.Steps) {
@@ -218,21 +142,21 @@ func diffRollouts(want, got *rolloutReport) ([]string, string) {
 				gs = g.Steps[i]
 			}
 			if !reflect.DeepEqual(stepNodes(ws), stepNodes(gs)) {
-				add("steps", fmt.Sprintf("%s step %d: upstream %s, dsplan %s", key, i, enc(stepNodes(ws)), enc(stepNodes(gs))))
+				v.add("steps", fmt.Sprintf("%s step %d: upstream %s, dsplan %s", key, i, jsonText(stepNodes(ws)), jsonText(stepNodes(gs))))
 				break
 			}
 		}
 		if wst, gst := stuckNames(w.Stuck), stuckNames(g.Stuck); !reflect.DeepEqual(wst, gst) {
-			add("stuck", fmt.Sprintf("%s stuck: upstream %s, dsplan %s", key, enc(wst), enc(gst)))
+			v.add("stuck", fmt.Sprintf("%s stuck: upstream %s, dsplan %s", key, jsonText(wst), jsonText(gst)))
 		}
 		if !reflect.DeepEqual(w.Errors, g.Errors) {
-			add("errors", fmt.Sprintf("%s errors: upstream %s, dsplan %s", key, enc(w.Errors), enc(g.Errors)))
+			v.add("errors", fmt.Sprintf("%s errors: upstream %s, dsplan %s", key, jsonText(w.Errors), jsonText(g.Errors)))
 		}
 		if w.Settled != g.Settled {
-			add("settled", fmt.Sprintf("%s settled: upstream %t, dsplan %t", key, w.Settled, g.Settled))
+			v.add("settled", fmt.Sprintf("%s settled: upstream %t, dsplan %t", key, w.Settled, g.Settled))
 		}
-	}
-	return diffs, kind
+	})
+	return v
 }
 
 // addRollout counts, per scenario, its update strategy and what the upstream rollout did, so a
@@ -300,31 +224,8 @@ func stuckNames(stuck []stuckNode) []string {
 // differences) and the input files rollout-<seed>.snapshot.json, rollout-<seed>.daemonset.json.
 func writeRolloutDisagreement(dir string, s scenario, o rolloutOutcome) (string, error) {
 	base := fmt.Sprintf("rollout-%d", s.Seed)
-	if err := s.write(dir, base); err != nil {
-		return "", err
-	}
-	if err := os.Remove(filepath.Join(dir, base+".gates")); err != nil {
-		return "", err
-	}
-	dsplanOut := o.dsplan
-	if len(dsplanOut) == 0 {
-		dsplanOut = json.RawMessage("null")
-	}
-	doc := map[string]any{
-		"seed":        s.Seed,
-		"kind":        o.kind,
-		"differences": o.diffs,
+	return writeCase(dir, base, s, o.verdict, o.oracle, o.dsplan, map[string]any{
 		"reproduce": fmt.Sprintf("dsplan rollout -o json --snapshot %s.snapshot.json --daemonset %s.daemonset.json; oracle rollout (same arguments)",
 			base, base),
-		"snapshot":  s.Snapshot,
-		"daemonset": s.DS,
-		"upstream":  o.oracle,
-		"dsplan":    dsplanOut,
-	}
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, base+".json")
-	return path, os.WriteFile(path, append(b, '\n'), 0o644)
+	})
 }

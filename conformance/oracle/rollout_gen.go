@@ -14,8 +14,6 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -263,9 +261,5 @@ func runGenRollout(args []string) error {
 	if err != nil {
 		return err
 	}
-	base := fmt.Sprintf("rollout-%d", *seed)
-	if err := s.write(*out, base); err != nil {
-		return err
-	}
-	return os.Remove(filepath.Join(*out, base+".gates"))
+	return s.writeInputs(*out, fmt.Sprintf("rollout-%d", *seed))
 }
