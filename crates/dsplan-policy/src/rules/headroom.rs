@@ -9,6 +9,7 @@
 
 use dsplan_core::daemon_pod::new_pod;
 use dsplan_core::resources::{allocatable, pod_requests, Problems, RequestOptions, Resources};
+use dsplan_core::NodePlan;
 use dsplan_model::k8s_openapi::api::core::v1::Pod;
 use dsplan_model::FeatureGates;
 
@@ -41,7 +42,7 @@ pub(crate) fn headroom(
         let pod = new_pod(&ds.value, &node_plan.node);
         let wanted = pod_requests(&pod, RequestOptions::incoming(gates), &mut problems);
         let alloc = allocatable(node, &mut problems);
-        let used = used_on(ctx, target, &node_plan.node, gates, &mut problems);
+        let used = used_on(ctx, target, node_plan, gates, &mut problems);
         for resource in resources {
             let Some(alloc) = amount(&alloc, resource).filter(|a| *a > 0) else {
                 continue;
@@ -92,20 +93,30 @@ fn amount(resources: &Resources, resource: &str) -> Option<i64> {
     }
 }
 
-/// What pods already on `node` request (the scheduler's `Requested`: each pod converted on
-/// its own, then summed).
+/// What pods already on the node request (the scheduler's `Requested`: each pod converted on
+/// its own, then summed), leaving out this DaemonSet's own pods there: the plan lists them as
+/// the controller claims them (by controllerRef uid, `ClaimObject`), and they are replaced.
 fn used_on(
     ctx: &Context<'_>,
     target: &Target<'_>,
-    node: &str,
+    node_plan: &NodePlan,
     gates: &FeatureGates,
     problems: &mut Problems,
 ) -> Resources {
+    let node = node_plan.node.as_str();
+    let own = |pod: &Pod| {
+        pod.metadata.namespace.as_deref().unwrap_or("default") == target.reference.namespace
+            && pod
+                .metadata
+                .name
+                .as_ref()
+                .is_some_and(|name| node_plan.pods.contains(name))
+    };
     let mut used = Resources::default();
     for pod in ctx.snapshot.pods.iter().map(|p| &p.value) {
         let on_node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node);
         let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
-        if !on_node || matches!(phase, Some("Succeeded" | "Failed")) || owned_by(pod, target) {
+        if !on_node || matches!(phase, Some("Succeeded" | "Failed")) || own(pod) {
             continue;
         }
         used.add(&pod_requests(
@@ -115,13 +126,6 @@ fn used_on(
         ));
     }
     used
-}
-
-fn owned_by(pod: &Pod, target: &Target<'_>) -> bool {
-    pod.metadata.namespace.as_deref().unwrap_or("default") == target.reference.namespace
-        && pod.metadata.owner_references.iter().flatten().any(|o| {
-            o.controller == Some(true) && o.kind == "DaemonSet" && o.name == target.reference.name
-        })
 }
 
 fn show(resource: &str, amount: i64) -> String {

@@ -1,5 +1,6 @@
 //! Every rule kind, passing and failing, with the finding a user reads.
 
+use dsplan_core::NodePlan;
 use dsplan_policy::{CheckReport, RolloutFacts, RolloutInput, Severity, StuckNode};
 use serde_json::json;
 
@@ -230,16 +231,21 @@ fn fit_headroom_counts_other_pods_but_not_the_daemon_sets_own() {
         "metadata": {"namespace": "default", "name": "big"},
         "spec": {"nodeName": "w1", "containers": [container("c", "3", "1Gi")]},
     })));
-    // w2: only the DaemonSet's own old pod, which the new pod replaces.
+    // w2: only the DaemonSet's own old pod (the plan lists it as claimed), which the new pod
+    // replaces.
     snap.pods.push(pod(json!({
         "metadata": {"namespace": "monitoring", "name": "exporter-x", "ownerReferences": [
             {"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "exporter", "uid": "u", "controller": true}]},
         "spec": {"nodeName": "w2", "containers": [container("e", "3", "1Gi")]},
     })));
+    let w2 = NodePlan {
+        pods: vec!["exporter-x".to_owned()],
+        ..runs("w2")
+    };
     let the_plan = plan(vec![ds_plan(
         "monitoring",
         "exporter",
-        vec![runs("w1"), runs("w2")],
+        vec![runs("w1"), w2],
     )]);
     let strict = check(&snap, &the_plan, None, &policy("  - id: room\n    severity: warning\n    fit: {minHeadroomPercent: 20, resources: [cpu]}\n"));
     assert_eq!(strict.findings.len(), 1, "{:?}", strict.findings);
@@ -256,6 +262,17 @@ fn fit_headroom_counts_other_pods_but_not_the_daemon_sets_own() {
     assert_eq!(strict.exit_code(true), 1);
     let lenient = check(&snap, &the_plan, None, &policy("  - id: room\n    severity: warning\n    fit: {minHeadroomPercent: 10, resources: [cpu]}\n"));
     assert!(lenient.findings.is_empty(), "{:?}", lenient.findings);
+
+    // A pod of an earlier DaemonSet of the same name (another uid) is not claimed, so the plan
+    // does not list it: it stays on the node and its requests count.
+    let unclaimed = plan(vec![ds_plan(
+        "monitoring",
+        "exporter",
+        vec![runs("w1"), runs("w2")],
+    )]);
+    let counted = check(&snap, &unclaimed, None, &policy("  - id: room\n    severity: warning\n    fit: {minHeadroomPercent: 20, resources: [cpu]}\n"));
+    assert_eq!(counted.findings.len(), 1, "{:?}", counted.findings);
+    assert_eq!(counted.findings[0].nodes, ["w1", "w2"]);
 }
 
 fn rolling(max_unavailable: serde_json::Value, max_surge: serde_json::Value) -> serde_json::Value {
