@@ -18,7 +18,7 @@ use crate::reconcile::{
 };
 use crate::report::{Action, DaemonSetPlan, Event, EventType, NodePlan, PlanReport, PlanSummary};
 use crate::resources::{allocatable, Problems};
-use crate::revision::current_hash;
+use crate::revision::{current_generation_hash, current_hash, PodRevisionLabels};
 use crate::scheduler::{self, PodFacts};
 use crate::status::Counters;
 use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
@@ -150,10 +150,20 @@ fn plan_daemon_set(
             Vec::new()
         }
     };
+    let generation = template_generation(ds).filter(|_| !template_changed);
+    let hash = current_hash(ds, &snapshot.controller_revisions, template_changed).or_else(|| {
+        let labels: Vec<PodRevisionLabels<'_>> = claimed
+            .iter()
+            .map(|pod| PodRevisionLabels::of(pod))
+            .collect();
+        generation
+            .and_then(|g| current_generation_hash(&labels, g))
+            .map(|found| found.hash)
+    });
     let by_node = group_by_node(claimed);
     let rollout = Rollout {
         surge: allows_surge(ds),
-        hash: current_hash(ds, &snapshot.controller_revisions, template_changed),
+        hash,
         min_ready_seconds: ds
             .spec
             .as_ref()
@@ -161,7 +171,6 @@ fn plan_daemon_set(
             .unwrap_or(0),
         now: options.now.as_ref(),
     };
-    let generation = template_generation(ds).filter(|_| !template_changed);
     let placement = Placement::new(ds);
     let daemon_pod = new_pod(ds, "");
     let mut problems = Problems::default();

@@ -104,19 +104,8 @@ pub fn world_of(
         (None, None) => DaemonSet::default(),
     };
     let pods: Vec<&Pod> = daemon_pods(snapshot, &ds);
-    let labels: Vec<PodRevisionLabels<'_>> = pods
-        .iter()
-        .map(|pod| PodRevisionLabels {
-            name: pod.metadata.name.as_deref().unwrap_or_default(),
-            hash: label(pod, HASH_LABEL),
-            generation: label(pod, GENERATION_LABEL),
-            created: pod
-                .metadata
-                .creation_timestamp
-                .as_ref()
-                .map_or(0, |time| time.0.as_second()),
-        })
-        .collect();
+    let labels: Vec<PodRevisionLabels<'_>> =
+        pods.iter().map(|pod| PodRevisionLabels::of(pod)).collect();
     let resolved = resolve(
         &ds,
         current.as_ref(),

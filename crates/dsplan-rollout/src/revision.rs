@@ -19,6 +19,7 @@
 //! ([`same_template`]).
 
 use dsplan_core::daemon_pod::{template_generation, HASH_LABEL};
+pub use dsplan_core::revision::{current_generation_hash, GenerationHash, PodRevisionLabels};
 use dsplan_model::k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use dsplan_model::Obj;
 use serde::{Deserialize, Serialize};
@@ -55,19 +56,6 @@ pub struct ResolvedRevision {
     pub template_changed: bool,
     /// What the user should know about how it was found.
     pub notes: Vec<String>,
-}
-
-/// The revision labels of one of the DaemonSet's pods, as [`resolve`] reads them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PodRevisionLabels<'p> {
-    /// `metadata.name`.
-    pub name: &'p str,
-    /// `controller-revision-hash`.
-    pub hash: Option<&'p str>,
-    /// `pod-template-generation`.
-    pub generation: Option<&'p str>,
-    /// `metadata.creationTimestamp`, in any consistent unit (0 when absent).
-    pub created: i64,
 }
 
 /// The current revision of `ds` (the proposed version when there is one, `current` the one in
@@ -149,7 +137,7 @@ pub fn resolve(
         return resolved(
             found.hash.to_owned(),
             RevisionSource::PodLabels,
-            vec![found.note()],
+            vec![generation_note(&found)],
         );
     }
     // constructHistory creates a revision named by ComputeHash, which no snapshot pod can be
@@ -174,73 +162,21 @@ pub fn resolve(
     resolved(hash, source, vec![note])
 }
 
-/// The hash the DaemonSet's pods at its current templateGeneration carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GenerationHash<'p> {
-    /// The hash taken.
-    pub hash: &'p str,
-    /// The templateGeneration the pods are at.
-    pub generation: i64,
-    /// Every distinct hash those pods carry, sorted (more than one is a conflict).
-    pub candidates: Vec<&'p str>,
-    /// The pod whose hash was taken.
-    pub pod: &'p str,
-}
-
-impl GenerationHash<'_> {
-    fn note(&self) -> String {
-        let base = format!(
-            "no ControllerRevision in the snapshot matches the template: taking {HASH_LABEL}={}, which the DaemonSet's pods at pod-template-generation {} carry, as the current revision (the controller created them from this template)",
-            self.hash, self.generation
-        );
-        match self.candidates.as_slice() {
-            [_] => base,
-            all => format!(
-                "{base}; those pods carry {} different hashes ({}): taking the one of the newest, {}",
-                all.len(),
-                all.join(", "),
-                self.pod
-            ),
-        }
+/// The note saying which pods' hash was taken.
+fn generation_note(found: &GenerationHash<'_>) -> String {
+    let base = format!(
+        "no ControllerRevision in the snapshot matches the template: taking {HASH_LABEL}={}, which the DaemonSet's pods at pod-template-generation {} carry, as the current revision (the controller created them from this template)",
+        found.hash, found.generation
+    );
+    match found.candidates.as_slice() {
+        [_] => base,
+        all => format!(
+            "{base}; those pods carry {} different hashes ({}): taking the one of the newest, {}",
+            all.len(),
+            all.join(", "),
+            found.pod
+        ),
     }
-}
-
-/// The `controller-revision-hash` of the pods whose `pod-template-generation` is `generation`
-/// (compared as text, as `util.IsPodUpdated` does), `None` when no such pod carries a hash.
-///
-/// The controller creates every pod with the current revision's hash and the templateGeneration
-/// (`util.CreatePodTemplate`, called by `syncNodes`), so these pods carry the hash upstream's
-/// `constructHistory` gives this template. Pods at one generation with different hashes (a
-/// revision recreated under another hash, `ComputeHash` with a bumped `collisionCount`, or
-/// edited labels) are resolved to the newest pod's hash (latest creation, then greatest name):
-/// the controller labelled it last, and `dedupCurHistories` likewise keeps the latest of
-/// several current revisions (`update.go`).
-pub fn current_generation_hash<'p>(
-    pods: &[PodRevisionLabels<'p>],
-    generation: i64,
-) -> Option<GenerationHash<'p>> {
-    let label = generation.to_string();
-    let at_generation: Vec<(&PodRevisionLabels<'p>, &'p str)> = pods
-        .iter()
-        .filter(|pod| pod.generation == Some(label.as_str()))
-        .filter_map(|pod| {
-            pod.hash
-                .filter(|hash| !hash.is_empty())
-                .map(|hash| (pod, hash))
-        })
-        .collect();
-    let (newest, hash) = at_generation
-        .iter()
-        .max_by_key(|(pod, _)| (pod.created, pod.name))?;
-    let mut candidates: Vec<&'p str> = at_generation.iter().map(|(_, hash)| *hash).collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    Some(GenerationHash {
-        hash,
-        generation,
-        candidates,
-        pod: newest.name,
-    })
 }
 
 /// Fields the API server's Pod defaulting sets (`SetDefaults_PodSpec`, `SetDefaults_Container`,

@@ -22,10 +22,10 @@ fn case_file(suffix: &str) -> String {
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
-fn report() -> RolloutReport {
+fn snapshot() -> dsplan_model::Snapshot {
     let snapshot = case_file(".snapshot.json");
     let daemon_set = case_file(".daemonset.json");
-    let snapshot = parse(&[
+    parse(&[
         Input {
             name: "snapshot.json",
             text: &snapshot,
@@ -37,9 +37,12 @@ fn report() -> RolloutReport {
             role: Role::Proposed,
         },
     ])
-    .expect("case parses");
+    .expect("case parses")
+}
+
+fn report() -> RolloutReport {
     rollout(
-        &snapshot,
+        &snapshot(),
         &FeatureGates::default(),
         &RolloutOptions::default(),
     )
@@ -86,4 +89,34 @@ fn the_new_revision_is_the_hash_of_the_pod_at_the_new_template_generation() {
     assert_eq!(agent.final_status.updated_number_scheduled, 1);
     assert_eq!(agent.final_status.number_available, 1);
     assert!(agent.completed_at_seconds.is_some(), "{agent:?}");
+}
+
+/// `dsplan plan` of the cluster mid-rollout: the snapshot's DaemonSet already is the new
+/// version (templateGeneration 2), and, as in a plain `kubectl get` snapshot, there is no
+/// ControllerRevision. The plan takes the hash of the pod at generation 2 as the current one,
+/// so on the surge path it deletes the old pod and keeps the new one.
+#[test]
+fn plan_mid_rollout_deletes_the_old_pod_not_the_new_one() {
+    let mut cluster: Value = serde_json::from_str(&case_file(".snapshot.json")).expect("JSON");
+    let mut proposed: Value = serde_json::from_str(&case_file(".daemonset.json")).expect("JSON");
+    proposed["metadata"]["uid"] = json!("ds-uid-0001");
+    proposed["metadata"]["generation"] = json!(2);
+    proposed["metadata"]["annotations"] = json!({"deprecated.daemonset.template.generation": "2"});
+    let items = cluster["items"].as_array_mut().expect("items");
+    let at = items
+        .iter()
+        .position(|item| item["kind"] == "DaemonSet")
+        .expect("the snapshot's DaemonSet");
+    items[at] = proposed;
+    let text = cluster.to_string();
+    let snapshot = parse(&[Input {
+        name: "snapshot.json",
+        text: &text,
+        role: Role::Snapshot,
+    }])
+    .expect("parses");
+    let plan = dsplan_core::plan(&snapshot, &FeatureGates::default());
+    let node = &plan.daemon_sets[0].nodes[0];
+    assert_eq!(node.node, "node-0");
+    assert_eq!(node.delete_pods, ["node-0-old"]);
 }
