@@ -1,11 +1,11 @@
 //! What the rules look at: each planned DaemonSet with its object and manifest location, and
-//! the snapshot's nodes by name.
+//! the snapshot's nodes by name and its pods by node.
 
 use std::collections::{BTreeMap, HashMap};
 
 use dsplan_core::{DaemonSetPlan, NodePlan, PlanReport};
 use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
-use dsplan_model::k8s_openapi::api::core::v1::{Node, PodSpec};
+use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod, PodSpec};
 use dsplan_model::{Obj, Snapshot};
 
 use crate::finding::{DaemonSetRef, Location};
@@ -43,6 +43,8 @@ pub(crate) struct Context<'a> {
     pub(crate) snapshot: &'a Snapshot,
     pub(crate) targets: Vec<Target<'a>>,
     nodes: HashMap<&'a str, &'a Node>,
+    /// Pods bound to each node, in input order, so that per-node rules do not scan every pod.
+    pods_on: HashMap<&'a str, Vec<&'a Pod>>,
 }
 
 impl<'a> Context<'a> {
@@ -76,11 +78,23 @@ impl<'a> Context<'a> {
                     .map(|name| (name, &n.value))
             })
             .collect();
+        let mut pods_on: HashMap<&str, Vec<&Pod>> = HashMap::new();
+        for pod in snapshot.pods.iter().map(|p| &p.value) {
+            if let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.as_deref()) {
+                pods_on.entry(node).or_default().push(pod);
+            }
+        }
         Self {
             snapshot,
             targets,
             nodes,
+            pods_on,
         }
+    }
+
+    /// The pods bound to node `name`, in input order.
+    pub(crate) fn pods_on(&self, name: &str) -> &[&'a Pod] {
+        self.pods_on.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn node(&self, name: &str) -> Option<&'a Node> {

@@ -103,7 +103,6 @@ fn used_on(
     gates: &FeatureGates,
     problems: &mut Problems,
 ) -> Resources {
-    let node = node_plan.node.as_str();
     let own = |pod: &Pod| {
         pod.metadata.namespace.as_deref().unwrap_or("default") == target.reference.namespace
             && pod
@@ -113,10 +112,9 @@ fn used_on(
                 .is_some_and(|name| node_plan.pods.contains(name))
     };
     let mut used = Resources::default();
-    for pod in ctx.snapshot.pods.iter().map(|p| &p.value) {
-        let on_node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node);
+    for &pod in ctx.pods_on(&node_plan.node) {
         let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
-        if !on_node || matches!(phase, Some("Succeeded" | "Failed")) || own(pod) {
+        if matches!(phase, Some("Succeeded" | "Failed")) || own(pod) {
             continue;
         }
         used.add(&pod_requests(
