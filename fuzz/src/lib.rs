@@ -10,7 +10,7 @@
 
 pub mod mutate;
 
-use dsplan_engine::{Error, Input, Role, WhatIfEdits};
+use dsplan_engine::{Error, Input, Options, Role, WhatIfEdits};
 use dsplan_model::InputError;
 use dsplan_rollout::RolloutOptions;
 
@@ -70,10 +70,7 @@ pub fn check_input_error(error: &InputError, inputs: &[Input<'_>]) {
             input.name
         );
     }
-    assert!(
-        error.column != Some(0),
-        "columns are 1-based: {error:?}"
-    );
+    assert!(error.column != Some(0), "columns are 1-based: {error:?}");
     assert!(
         error.to_string().starts_with(input.name),
         "the message does not start with the file name: {error}"
@@ -112,6 +109,22 @@ pub fn check_engine_error(error: &Error, inputs: &[Input<'_>], what_if: bool) {
 pub fn check_serialises<T: serde::Serialize>(value: &T) {
     if let Err(error) = serde_json::to_string(value) {
         panic!("the answer does not serialise to JSON: {error}");
+    }
+}
+
+/// Plans `inputs` and panics unless the answer serialises and a second plan gives the same
+/// answer, or the failure is an input error as [`check_engine_error`] wants it.
+pub fn check_plan(inputs: &[Input<'_>], options: &Options) {
+    match dsplan_engine::plan(inputs, options) {
+        Ok(report) => {
+            check_serialises(&report);
+            assert_eq!(
+                dsplan_engine::plan(inputs, options).ok(),
+                Some(report),
+                "planning twice differs"
+            );
+        }
+        Err(error) => check_engine_error(&error, inputs, false),
     }
 }
 
