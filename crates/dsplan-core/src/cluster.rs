@@ -9,7 +9,7 @@ use crate::ownership::{controller_ref, namespace_of};
 use crate::pod_util::is_terminal;
 use crate::resources::{pod_requests, Problems, RequestOptions, Resources};
 use dsplan_model::k8s_openapi::api::core::v1::Pod;
-use dsplan_model::{FeatureGates, Snapshot};
+use dsplan_model::{FeatureGates, ForeignPod, Snapshot};
 use std::collections::{BTreeMap, HashMap};
 
 /// A host port in use on a node, and the pod using it.
@@ -47,23 +47,26 @@ static EMPTY_USAGE: NodeUsage = NodeUsage {
 impl NodeUsage {
     /// Adds a pod as the scheduler cache would (bound or assumed).
     pub fn add_pod(&mut self, pod: &Pod, gates: &FeatureGates, problems: &mut Problems) {
-        self.pods += 1;
-        self.requested.add(&pod_requests(
-            pod,
-            RequestOptions::existing(gates),
-            problems,
-        ));
+        let requests = pod_requests(pod, RequestOptions::existing(gates), problems);
         let ports = pod.spec.as_ref().map(host_ports).unwrap_or_default();
+        let name = pod.metadata.name.as_deref().unwrap_or_default();
+        self.add(&requests, &ports, namespace_of(&pod.metadata), name);
+    }
+
+    /// Adds a reduced pod, its requests computed when it was read.
+    pub fn add_foreign_pod(&mut self, pod: &ForeignPod) {
+        self.add(&pod.requests, &pod.host_ports, &pod.namespace, &pod.name);
+    }
+
+    fn add(&mut self, requests: &Resources, ports: &[HostPort], namespace: &str, name: &str) {
+        self.pods += 1;
+        self.requested.add(requests);
         if ports.is_empty() {
             return;
         }
-        let used_by = format!(
-            "{}/{}",
-            namespace_of(&pod.metadata),
-            pod.metadata.name.as_deref().unwrap_or_default()
-        );
-        self.ports.extend(ports.into_iter().map(|port| UsedPort {
-            port,
+        let used_by = format!("{namespace}/{name}");
+        self.ports.extend(ports.iter().map(|port| UsedPort {
+            port: port.clone(),
             used_by: used_by.clone(),
         }));
     }
@@ -114,6 +117,15 @@ impl<'s> ClusterIndex<'s> {
                         .or_insert_with(|| EMPTY_USAGE.clone())
                         .add_pod(pod, gates, &mut problems);
                 }
+            }
+        }
+        for pod in &snapshot.foreign_pods {
+            problems.0.extend(pod.notes.iter().cloned());
+            if let Some(node) = pod.counted_on() {
+                usage
+                    .entry(node)
+                    .or_insert_with(|| EMPTY_USAGE.clone())
+                    .add_foreign_pod(pod);
             }
         }
         Self {
@@ -167,7 +179,9 @@ mod tests {
         Container, ContainerPort, PodSpec, PodStatus, ResourceRequirements,
     };
     use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-    use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+    use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::{
+        ObjectMeta, OwnerReference,
+    };
     use dsplan_model::{Obj, Source};
 
     fn pod(name: &str, node: &str, phase: &str, cpu: &str) -> Obj<Pod> {
@@ -229,5 +243,50 @@ mod tests {
             4,
             "all are orphans"
         );
+    }
+
+    /// Pods of a ReplicaSet count the same whether kept whole or reduced as they are read
+    /// (`foreign_pod::reduce`), notes included; reduced, they are no DaemonSet's candidates.
+    #[test]
+    fn reduced_pods_count_as_whole_ones() {
+        let owned = |obj: Obj<Pod>| {
+            let mut pod = obj.value;
+            pod.metadata.owner_references = Some(vec![OwnerReference {
+                kind: "ReplicaSet".into(),
+                name: "web".into(),
+                uid: "rs-1".into(),
+                controller: Some(true),
+                ..Default::default()
+            }]);
+            pod
+        };
+        let pods = [
+            owned(pod("a", "n1", "Running", "0.5m")),
+            owned(pod("b", "n1", "Pending", "bad")),
+            owned(pod("c", "n1", "Failed", "1")),
+            owned(pod("d", "", "Pending", "1")),
+        ];
+        let whole = Snapshot {
+            pods: pods
+                .iter()
+                .map(|p| Obj::new(p.clone(), Source::default()))
+                .collect(),
+            ..Default::default()
+        };
+        let reduced = Snapshot {
+            foreign_pods: pods
+                .iter()
+                .map(|p| {
+                    crate::foreign_pod::reduce(Box::new(p.clone())).expect("a ReplicaSet's pod")
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let (whole, reduced) = (ClusterIndex::new(&whole), ClusterIndex::new(&reduced));
+        assert_eq!(reduced.usage("n1"), whole.usage("n1"));
+        assert_eq!(reduced.usage("n1").pods, 2);
+        assert_eq!(reduced.notes(), whole.notes());
+        assert_eq!(reduced.notes().len(), 1, "{:?}", reduced.notes());
+        assert_eq!(reduced.candidates("default", "web").count(), 0);
     }
 }

@@ -19,6 +19,7 @@
 pub mod cluster;
 pub mod controller;
 pub mod daemon_pod;
+pub mod foreign_pod;
 pub mod host_ports;
 pub mod label_selector;
 pub mod node_affinity;

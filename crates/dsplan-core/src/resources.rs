@@ -12,52 +12,24 @@ use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use dsplan_model::{FeatureGates, Quantity};
 use std::collections::BTreeMap;
 
-/// Amounts in the scheduler's units.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Resources {
-    /// Millicores.
-    pub milli_cpu: i64,
-    /// Bytes.
-    pub memory: i64,
-    /// Bytes.
-    pub ephemeral_storage: i64,
-    /// Extended resources, hugepages, `kubernetes.io/` and `attachable-volumes-` names, by name.
-    pub scalars: BTreeMap<String, i64>,
-    /// `pods` (only meaningful for allocatable: `AllowedPodNumber`).
-    pub pods: i64,
-}
+pub use dsplan_model::resources::Resources;
 
-impl Resources {
-    /// Adds `other` (node `Requested` accumulation).
-    pub fn add(&mut self, other: &Resources) {
-        self.milli_cpu = self.milli_cpu.saturating_add(other.milli_cpu);
-        self.memory = self.memory.saturating_add(other.memory);
-        self.ephemeral_storage = self
-            .ephemeral_storage
-            .saturating_add(other.ephemeral_storage);
-        for (name, value) in &other.scalars {
-            let entry = self.scalars.entry(name.clone()).or_default();
-            *entry = entry.saturating_add(*value);
-        }
-    }
-
-    /// Converts exact quantities (`SetMaxResource` on an empty `Resource`; `NewResource`).
-    fn from_quantities(quantities: &Amounts<'_>) -> Self {
-        let mut resources = Resources::default();
-        for (name, q) in quantities {
-            match *name {
-                "cpu" => resources.milli_cpu = q.milli_value(),
-                "memory" => resources.memory = q.value(),
-                "ephemeral-storage" => resources.ephemeral_storage = q.value(),
-                "pods" => resources.pods = q.value(),
-                other if is_scalar_resource(other) => {
-                    resources.scalars.insert(other.to_owned(), q.value());
-                }
-                _ => {}
+/// Converts exact quantities (`SetMaxResource` on an empty `Resource`; `NewResource`).
+fn from_quantities(quantities: &Amounts<'_>) -> Resources {
+    let mut resources = Resources::default();
+    for (name, q) in quantities {
+        match *name {
+            "cpu" => resources.milli_cpu = q.milli_value(),
+            "memory" => resources.memory = q.value(),
+            "ephemeral-storage" => resources.ephemeral_storage = q.value(),
+            "pods" => resources.pods = q.value(),
+            other if is_scalar_resource(other) => {
+                resources.scalars.insert(other.to_owned(), q.value());
             }
+            _ => {}
         }
-        resources
     }
+    resources
 }
 
 /// `IsScalarResourceName`: extended, hugepages, prefixed native or attachable-volumes names.
@@ -270,7 +242,7 @@ fn pod_requests_of_defaulted(
     }
     let overhead = amounts(spec.overhead.as_ref(), &what, problems);
     add_into(&mut reqs, &overhead);
-    Resources::from_quantities(&reqs)
+    from_quantities(&reqs)
 }
 
 /// `AggregateContainerRequests` of a spec, exact (no status, no pod-level, no overhead).
@@ -397,7 +369,7 @@ pub fn sidecars(spec: &PodSpec) -> impl Iterator<Item = &Container> {
 /// `status.allocatable` in the scheduler's units (`pods` included).
 pub fn allocatable(node: &Node, problems: &mut Problems) -> Resources {
     let list = node.status.as_ref().and_then(|s| s.allocatable.as_ref());
-    Resources::from_quantities(&amounts(list, &What::Node(&node.metadata), problems))
+    from_quantities(&amounts(list, &What::Node(&node.metadata), problems))
 }
 
 #[cfg(test)]

@@ -103,7 +103,7 @@ pub fn feature_gates(options: &Options) -> Result<FeatureGates, Error> {
 /// Plans every DaemonSet found in `inputs` against the nodes and pods in them.
 pub fn plan(inputs: &[Input<'_>], options: &Options) -> Result<PlanReport, Error> {
     let gates = feature_gates(options)?;
-    let snapshot = dsplan_snapshot::parse(inputs)?;
+    let snapshot = read(inputs)?;
     Ok(dsplan_core::plan(&snapshot, &gates))
 }
 
@@ -134,7 +134,7 @@ pub fn check(
         Some((name, text)) => dsplan_policy::parse_policy(name, text)?,
         None => dsplan_policy::default_policy()?,
     };
-    let snapshot = dsplan_snapshot::parse(inputs)?;
+    let snapshot = read(inputs)?;
     // With proposed DaemonSets (`--daemonset`), the check is about them: the cluster's other
     // DaemonSets still shape placement (host ports, resources) but are not judged.
     let judged = |namespace: &str, name: &str| {
@@ -168,13 +168,19 @@ pub fn diff(
     options: &Options,
 ) -> Result<PlacementDiff, Error> {
     let gates = feature_gates(options)?;
-    let old = dsplan_snapshot::parse(old)?;
-    let new = dsplan_snapshot::parse(new)?;
+    let old = read(old)?;
+    let new = read(new)?;
     Ok(dsplan_rollout::diff(&old, &new, &gates))
 }
 
+/// Reads `inputs` for planning: pods no DaemonSet can claim are reduced as they are read
+/// (`dsplan_core::foreign_pod`), which keeps a large cluster's snapshot small.
+fn read(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
+    dsplan_snapshot::parse_reducing(inputs, dsplan_core::foreign_pod::reduce)
+}
+
 fn load(inputs: &[Input<'_>], what_if: &WhatIfEdits<'_>) -> Result<Snapshot, Error> {
-    let snapshot = dsplan_snapshot::parse(inputs)?;
+    let snapshot = read(inputs)?;
     if what_if.is_empty() {
         return Ok(snapshot);
     }

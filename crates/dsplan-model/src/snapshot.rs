@@ -1,5 +1,6 @@
 //! The parsed cluster snapshot: every Kubernetes object dsplan reads, each with its origin.
 
+use crate::ForeignPod;
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::{Node, Pod};
 
@@ -51,8 +52,13 @@ impl<T> Obj<T> {
 pub struct Snapshot {
     /// Nodes, in input order.
     pub nodes: Vec<Obj<Node>>,
-    /// Pods, in input order.
+    /// Pods kept whole, in input order: every pod a DaemonSet may claim (its controller is a
+    /// DaemonSet, or it has none), and every other pod unless the snapshot was read reducing
+    /// those to [`ForeignPod`]s.
     pub pods: Vec<Obj<Pod>>,
+    /// Pods controlled by another kind than DaemonSet, reduced, in input order (empty unless
+    /// the snapshot was read with a reducer, as `dsplan-engine` does).
+    pub foreign_pods: Vec<ForeignPod>,
     /// DaemonSets found in snapshot files, in input order.
     pub daemon_sets: Vec<Obj<DaemonSet>>,
     /// DaemonSets given as proposed changes (`--daemonset`), in input order. A proposed DaemonSet

@@ -1,12 +1,12 @@
 //! What the rules look at: each planned DaemonSet with its object and manifest location, and
-//! the snapshot's nodes by name and its pods by node.
+//! the snapshot's nodes by name and its pods (whole and reduced) by node.
 
 use std::collections::{BTreeMap, HashMap};
 
 use dsplan_core::{DaemonSetPlan, NodePlan, PlanReport};
 use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
 use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod, PodSpec};
-use dsplan_model::{Obj, Snapshot};
+use dsplan_model::{ForeignPod, Obj, Snapshot};
 
 use crate::finding::{DaemonSetRef, Location};
 
@@ -45,6 +45,8 @@ pub(crate) struct Context<'a> {
     nodes: HashMap<&'a str, &'a Node>,
     /// Pods bound to each node, in input order, so that per-node rules do not scan every pod.
     pods_on: HashMap<&'a str, Vec<&'a Pod>>,
+    /// Reduced pods bound to each node, in input order.
+    foreign_pods_on: HashMap<&'a str, Vec<&'a ForeignPod>>,
 }
 
 impl<'a> Context<'a> {
@@ -84,17 +86,29 @@ impl<'a> Context<'a> {
                 pods_on.entry(node).or_default().push(pod);
             }
         }
+        let mut foreign_pods_on: HashMap<&str, Vec<&ForeignPod>> = HashMap::new();
+        for pod in &snapshot.foreign_pods {
+            if let Some(node) = pod.node_name.as_deref() {
+                foreign_pods_on.entry(node).or_default().push(pod);
+            }
+        }
         Self {
             snapshot,
             targets,
             nodes,
             pods_on,
+            foreign_pods_on,
         }
     }
 
     /// The pods bound to node `name`, in input order.
     pub(crate) fn pods_on(&self, name: &str) -> &[&'a Pod] {
         self.pods_on.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The reduced pods bound to node `name`, in input order.
+    pub(crate) fn foreign_pods_on(&self, name: &str) -> &[&'a ForeignPod] {
+        self.foreign_pods_on.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn node(&self, name: &str) -> Option<&'a Node> {

@@ -33,7 +33,8 @@ mod path;
 mod read;
 
 use dispatch::RawObject;
-use dsplan_model::{k8s_openapi, InputError, Obj, Snapshot, Source};
+use dsplan_model::k8s_openapi::api::core::v1::Pod;
+use dsplan_model::{k8s_openapi, ForeignPod, InputError, Obj, Snapshot, Source};
 pub use dsplan_validation::FieldError;
 use navigate::DocText;
 use objects::Typed;
@@ -76,19 +77,36 @@ struct Read {
     role: Role,
 }
 
-/// Parses every input into one snapshot, in input order.
+/// Parses every input into one snapshot, in input order, every pod kept whole.
 #[expect(
     clippy::result_large_err,
     reason = "InputError is the crate's one error type; it is returned once per call"
 )]
 pub fn parse(inputs: &[Input<'_>]) -> Result<Snapshot, InputError> {
+    parse_reducing(inputs, Err)
+}
+
+/// Parses every input into one snapshot, in input order, handing each pod to `reduce` as it is
+/// read: a [`ForeignPod`] it returns is kept in `foreign_pods` instead of the pod, a pod it
+/// gives back is kept whole (`dsplan_core::foreign_pod::reduce` is the reducer planning uses).
+#[expect(
+    clippy::result_large_err,
+    reason = "InputError is the crate's one error type; it is returned once per call"
+)]
+pub fn parse_reducing(
+    inputs: &[Input<'_>],
+    reduce: impl Fn(Box<Pod>) -> Result<ForeignPod, Box<Pod>>,
+) -> Result<Snapshot, InputError> {
     let mut snapshot = Snapshot::default();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     walk(inputs, Mode::Plan, &mut snapshot.notes, |read| {
         let source = read.source;
         match read.typed {
             Typed::Node(node) => snapshot.nodes.push(Obj::new(*node, source)),
-            Typed::Pod(pod) => snapshot.pods.push(Obj::new(*pod, source)),
+            Typed::Pod(pod) => match reduce(pod) {
+                Ok(foreign) => snapshot.foreign_pods.push(foreign),
+                Err(pod) => snapshot.pods.push(Obj::new(*pod, source)),
+            },
             Typed::ControllerRevision(revision) => snapshot
                 .controller_revisions
                 .push(Obj::new(*revision, source)),

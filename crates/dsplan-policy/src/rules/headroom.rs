@@ -10,7 +10,6 @@
 use dsplan_core::daemon_pod::new_pod;
 use dsplan_core::resources::{allocatable, pod_requests, Problems, RequestOptions, Resources};
 use dsplan_core::NodePlan;
-use dsplan_model::k8s_openapi::api::core::v1::Pod;
 use dsplan_model::FeatureGates;
 
 use crate::context::{Context, Target};
@@ -103,18 +102,16 @@ fn used_on(
     gates: &FeatureGates,
     problems: &mut Problems,
 ) -> Resources {
-    let own = |pod: &Pod| {
-        pod.metadata.namespace.as_deref().unwrap_or("default") == target.reference.namespace
-            && pod
-                .metadata
-                .name
-                .as_ref()
-                .is_some_and(|name| node_plan.pods.contains(name))
+    let own = |namespace: &str, name: Option<&String>| {
+        namespace == target.reference.namespace && name.is_some_and(|n| node_plan.pods.contains(n))
     };
     let mut used = Resources::default();
     for &pod in ctx.pods_on(&node_plan.node) {
         let phase = pod.status.as_ref().and_then(|s| s.phase.as_deref());
-        if matches!(phase, Some("Succeeded" | "Failed")) || own(pod) {
+        let namespace = pod.metadata.namespace.as_deref().unwrap_or("default");
+        if matches!(phase, Some("Succeeded" | "Failed"))
+            || own(namespace, pod.metadata.name.as_ref())
+        {
             continue;
         }
         used.add(&pod_requests(
@@ -122,6 +119,13 @@ fn used_on(
             RequestOptions::existing(gates),
             problems,
         ));
+    }
+    for &pod in ctx.foreign_pods_on(&node_plan.node) {
+        if pod.terminal || own(&pod.namespace, Some(&pod.name)) {
+            continue;
+        }
+        problems.0.extend(pod.notes.iter().cloned());
+        used.add(&pod.requests);
     }
     used
 }

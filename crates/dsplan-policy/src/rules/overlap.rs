@@ -50,6 +50,13 @@ pub(crate) fn selector_overlap(ctx: &Context<'_>, target: &Target<'_>) -> Vec<Is
         .filter(|p| selector_matches(selector, p.metadata.labels.as_ref()))
         .filter_map(|p| foreign_owner(p, &target.reference.name))
         .collect();
+    pods.extend(
+        ctx.snapshot
+            .foreign_pods
+            .iter()
+            .filter(|p| p.namespace == ns && selector_matches(selector, Some(&p.labels)))
+            .map(|p| controlled(&p.name, &p.controller_kind, &p.controller_name)),
+    );
     pods.dedup();
     others.append(&mut pods);
     if others.is_empty() {
@@ -71,13 +78,17 @@ fn foreign_owner(pod: &Pod, ds_name: &str) -> Option<String> {
         .flatten()
         .find(|o| o.controller == Some(true))?;
     (owner.kind != "DaemonSet" || owner.name != ds_name).then(|| {
-        format!(
-            "pod {} (controlled by {} {})",
+        controlled(
             pod.metadata.name.as_deref().unwrap_or_default(),
-            owner.kind,
-            owner.name
+            &owner.kind,
+            &owner.name,
         )
     })
+}
+
+/// `pod NAME (controlled by KIND OWNER)`.
+fn controlled(name: &str, kind: &str, owner: &str) -> String {
+    format!("pod {name} (controlled by {kind} {owner})")
 }
 
 /// Group/versions that once served DaemonSets and were removed in Kubernetes 1.16.

@@ -275,6 +275,37 @@ fn fit_headroom_counts_other_pods_but_not_the_daemon_sets_own() {
     assert_eq!(counted.findings[0].nodes, ["w1", "w2"]);
 }
 
+/// Headroom and selector overlap read a ReplicaSet's pods the same whether they are kept whole
+/// or reduced as `dsplan-engine` reads them.
+#[test]
+fn reduced_pods_count_for_headroom_and_overlap_as_whole_ones() {
+    let mut snap = snapshot(
+        vec![linux("w1")],
+        vec![daemon_set(
+            "monitoring",
+            "exporter",
+            json!({"containers": [container("e", "500m", "1Gi")]}),
+        )],
+    );
+    snap.pods.push(pod(json!({
+        "metadata": {"namespace": "monitoring", "name": "big", "labels": {"app": "exporter"},
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web", "uid": "u", "controller": true}]},
+        "spec": {"nodeName": "w1", "containers": [container("c", "3", "1Gi")]},
+    })));
+    let reduced = reduced(&snap);
+    assert_eq!((reduced.pods.len(), reduced.foreign_pods.len()), (0, 1));
+    let the_plan = plan(vec![ds_plan("monitoring", "exporter", vec![runs("w1")])]);
+    let rules = policy("  - id: room\n    severity: warning\n    fit: {minHeadroomPercent: 20, resources: [cpu]}\n  - id: overlap\n    severity: error\n    selectorOverlap: {}\n");
+    let whole = check(&snap, &the_plan, None, &rules);
+    assert_eq!(
+        rule_ids(&whole),
+        ["room", "overlap"],
+        "{:?}",
+        whole.findings
+    );
+    assert_eq!(check(&reduced, &the_plan, None, &rules), whole);
+}
+
 fn rolling(max_unavailable: serde_json::Value, max_surge: serde_json::Value) -> serde_json::Value {
     json!({"updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": max_unavailable, "maxSurge": max_surge}}})
 }

@@ -189,3 +189,19 @@ pub fn check(
 ) -> CheckReport {
     dsplan_policy::check(snapshot, plan, rollout, policy, &FeatureGates::default())
 }
+
+/// `snapshot` as `dsplan-engine` reads it: every pod no DaemonSet can claim reduced to a
+/// `ForeignPod` (`dsplan_core::foreign_pod::reduce`), the others kept whole.
+pub fn reduced(snapshot: &Snapshot) -> Snapshot {
+    let mut reduced = Snapshot {
+        pods: Vec::new(),
+        ..snapshot.clone()
+    };
+    for obj in &snapshot.pods {
+        match dsplan_core::foreign_pod::reduce(Box::new(obj.value.clone())) {
+            Ok(foreign) => reduced.foreign_pods.push(foreign),
+            Err(pod) => reduced.pods.push(Obj::new(*pod, obj.source.clone())),
+        }
+    }
+    reduced
+}
