@@ -9,7 +9,7 @@
 
 use crate::cluster::ClusterIndex;
 use crate::controller::{decision_reason, template_spec, Placement};
-use crate::daemon_pod::{new_pod, template_generation};
+use crate::daemon_pod::new_pod;
 use crate::node_affinity::RequiredNodeAffinity;
 use crate::ownership::{group_by_node, namespace_of, Owner};
 use crate::pod_util::by_creation_timestamp_and_phase;
@@ -18,7 +18,7 @@ use crate::reconcile::{
 };
 use crate::report::{Action, DaemonSetPlan, Event, EventType, NodePlan, PlanReport, PlanSummary};
 use crate::resources::{allocatable, Problems};
-use crate::revision::{current_generation_hash, current_hash, PodRevisionLabels};
+use crate::revision::{resolve, PodRevisionLabels};
 use crate::scheduler::{self, PodFacts};
 use crate::status::Counters;
 use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
@@ -59,9 +59,7 @@ pub fn plan_with(snapshot: &Snapshot, gates: &FeatureGates, options: &PlanOption
     notes.append(&mut problems.0);
     let daemon_sets = targets(snapshot)
         .iter()
-        .map(|(ds, template_changed)| {
-            plan_daemon_set(&index, ds, *template_changed, gates, options, &mut notes)
-        })
+        .map(|(ds, current)| plan_daemon_set(&index, ds, *current, gates, options, &mut notes))
         .collect();
     PlanReport { daemon_sets, notes }
 }
@@ -75,8 +73,9 @@ fn key(ds: &DaemonSet) -> Key<'_> {
     )
 }
 
-/// The DaemonSets to plan, each with whether a proposal changed its template.
-fn targets(snapshot: &Snapshot) -> Vec<(Cow<'_, DaemonSet>, bool)> {
+/// The DaemonSets to plan, each with its version in the snapshot (`None` for a proposed
+/// DaemonSet that is new).
+fn targets(snapshot: &Snapshot) -> Vec<(Cow<'_, DaemonSet>, Option<&DaemonSet>)> {
     let proposed = |k: Key<'_>| {
         snapshot
             .proposed_daemon_sets
@@ -84,7 +83,7 @@ fn targets(snapshot: &Snapshot) -> Vec<(Cow<'_, DaemonSet>, bool)> {
             .map(|o| &o.value)
             .find(|p| key(p) == k)
     };
-    let mut targets: Vec<(Cow<'_, DaemonSet>, bool)> = snapshot
+    let mut targets: Vec<(Cow<'_, DaemonSet>, Option<&DaemonSet>)> = snapshot
         .daemon_sets
         .iter()
         .map(|obj| match proposed(key(&obj.value)) {
@@ -94,10 +93,9 @@ fn targets(snapshot: &Snapshot) -> Vec<(Cow<'_, DaemonSet>, bool)> {
                 if ds.metadata.uid.is_none() {
                     ds.metadata.uid.clone_from(&obj.value.metadata.uid);
                 }
-                let changed = template(&ds) != template(&obj.value);
-                (Cow::Owned(ds), changed)
+                (Cow::Owned(ds), Some(&obj.value))
             }
-            None => (Cow::Borrowed(&obj.value), false),
+            None => (Cow::Borrowed(&obj.value), Some(&obj.value)),
         })
         .collect();
     let known: HashSet<Key<'_>> = snapshot.daemon_sets.iter().map(|o| key(&o.value)).collect();
@@ -106,19 +104,15 @@ fn targets(snapshot: &Snapshot) -> Vec<(Cow<'_, DaemonSet>, bool)> {
             .proposed_daemon_sets
             .iter()
             .filter(|o| !known.contains(&key(&o.value)))
-            .map(|o| (Cow::Borrowed(&o.value), false)),
+            .map(|o| (Cow::Borrowed(&o.value), None)),
     );
     targets
-}
-
-fn template(ds: &DaemonSet) -> Option<&dsplan_model::k8s_openapi::api::core::v1::PodTemplateSpec> {
-    ds.spec.as_ref().map(|s| &s.template)
 }
 
 fn plan_daemon_set(
     index: &ClusterIndex<'_>,
     ds: &DaemonSet,
-    template_changed: bool,
+    current: Option<&DaemonSet>,
     gates: &FeatureGates,
     options: &PlanOptions,
     notes: &mut Vec<String>,
@@ -150,20 +144,20 @@ fn plan_daemon_set(
             Vec::new()
         }
     };
-    let generation = template_generation(ds).filter(|_| !template_changed);
-    let hash = current_hash(ds, &snapshot.controller_revisions, template_changed).or_else(|| {
-        let labels: Vec<PodRevisionLabels<'_>> = claimed
-            .iter()
-            .map(|pod| PodRevisionLabels::of(pod))
-            .collect();
-        generation
-            .and_then(|g| current_generation_hash(&labels, g))
-            .map(|found| found.hash)
-    });
+    // The revision `dsplan rollout` resolves for the same input: a proposal that changes the
+    // template is a new revision at the bumped templateGeneration, and pods the controller
+    // already created for it (a rollout in progress) are updated (`util.IsPodUpdated`) and, on
+    // the surge path, the new pods (`podsShouldBeOnNode`).
+    let labels: Vec<PodRevisionLabels<'_>> = claimed
+        .iter()
+        .map(|pod| PodRevisionLabels::of(pod))
+        .collect();
+    let resolved = resolve(ds, current, &snapshot.controller_revisions, &labels);
+    let generation = resolved.generation;
     let by_node = group_by_node(claimed);
     let rollout = Rollout {
         surge: allows_surge(ds),
-        hash,
+        hash: Some(resolved.hash.as_str()),
         min_ready_seconds: ds
             .spec
             .as_ref()
@@ -379,6 +373,74 @@ mod tests {
         assert_eq!(free.reasons, ["Insufficient cpu"]);
         assert_eq!(report.daemon_sets[0].nodes[3].pods, ["p-running"]);
         assert_eq!(report.daemon_sets[0].summary.pending, 1);
+    }
+
+    /// A rollout in progress when a proposal is planned: the snapshot's DaemonSet is still v1
+    /// (templateGeneration 1), the proposal is v2, and the controller already created v2 pods
+    /// (`pod-template-generation: 2`, v2's hash). Mirrors the API server's templateGeneration
+    /// bump on a template change (`strategy.go`: `PrepareForUpdate`), `util.IsPodUpdated` (the
+    /// generation label) for `updatedNumberScheduled`, and the surge branch of
+    /// `podsShouldBeOnNode`, which tells the new pod by the hash the v2 pods carry
+    /// (`CreatePodTemplate` labels them) and deletes the old one beside an available new one.
+    #[test]
+    fn a_proposal_recognises_pods_already_at_its_new_revision() {
+        let surge = |cpu: &str, generation: &str| {
+            let mut ds = ds(json!({"matchLabels": {"app": "a"}}), cpu);
+            ds["metadata"]["annotations"] =
+                json!({"deprecated.daemonset.template.generation": generation});
+            ds["spec"]["updateStrategy"] = json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 0}});
+            obj(ds)
+        };
+        let revision_pod = |name: &str, node: &str, generation: &str, created: &str| {
+            let mut pod = pod(name, node);
+            let hash = if generation == "2" {
+                "v2hash"
+            } else {
+                "v1hash"
+            };
+            let metadata = &mut pod.value.metadata;
+            metadata.labels.get_or_insert_default().extend([
+                ("controller-revision-hash".to_owned(), hash.to_owned()),
+                ("pod-template-generation".to_owned(), generation.to_owned()),
+            ]);
+            metadata.creation_timestamp =
+                Some(serde_json::from_value(json!(created)).expect("timestamp"));
+            pod
+        };
+        let snap = Snapshot {
+            nodes: vec![
+                obj(node("a", None)),
+                obj(node("b", None)),
+                obj(node("c", None)),
+            ],
+            pods: vec![
+                revision_pod("a-old", "a", "1", "2026-01-01T00:00:00Z"),
+                revision_pod("a-new", "a", "2", "2026-01-01T01:00:00Z"),
+                revision_pod("b-new", "b", "2", "2026-01-01T01:00:00Z"),
+                revision_pod("c-old", "c", "1", "2026-01-01T00:00:00Z"),
+            ],
+            daemon_sets: vec![surge("100m", "1")],
+            proposed_daemon_sets: vec![surge("200m", "1")],
+            ..Default::default()
+        };
+        let report = plan(&snap, &FeatureGates::default());
+        let ds = &report.daemon_sets[0];
+        let deletes: Vec<(&str, &[String])> = ds
+            .nodes
+            .iter()
+            .map(|n| (n.node.as_str(), n.delete_pods.as_slice()))
+            .collect();
+        assert_eq!(
+            deletes,
+            [
+                ("a", &["a-old".to_owned()][..]),
+                ("b", &[][..]),
+                ("c", &[][..])
+            ],
+            "only the old pod beside a new one is replaced"
+        );
+        // A node counts its oldest pod: b's is at generation 2, a's and c's are not (yet).
+        assert_eq!(ds.summary.updated_number_scheduled, 1);
     }
 
     #[test]

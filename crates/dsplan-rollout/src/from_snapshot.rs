@@ -22,8 +22,11 @@ use dsplan_core::pod_util::{is_pod_ready, is_terminal};
 use dsplan_core::resources::{Problems, Resources};
 use dsplan_core::scheduler::{run, PodFacts};
 
-use crate::model::{Fit, Phase, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy, World};
-use crate::revision::{resolve, PodRevisionLabels, ResolvedRevision};
+use dsplan_core::revision::{resolve, PodRevisionLabels, ResolvedRevision};
+
+use crate::model::{
+    Fit, Phase, Revision, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy, World,
+};
 
 /// One DaemonSet to roll out: the snapshot's version and the proposed one, at least one present.
 #[derive(Debug, Clone, Copy)]
@@ -129,7 +132,10 @@ pub fn world_of(
             name: ds.metadata.name.clone().unwrap_or_default(),
             strategy: strategy(&ds, &mut notes),
             min_ready_seconds: spec.and_then(|s| s.min_ready_seconds).map_or(0, i64::from),
-            revision: resolved.revision.clone(),
+            revision: Revision {
+                hash: resolved.hash.clone(),
+                generation: resolved.generation,
+            },
             generation: generation(&ds, current.as_ref(), resolved.template_changed),
         },
         nodes,

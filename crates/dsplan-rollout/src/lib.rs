@@ -24,7 +24,9 @@ pub mod from_snapshot;
 pub mod manage;
 pub mod model;
 pub mod report;
-pub mod revision;
+/// The current revision (`dsplan_core::revision`, shared with `dsplan plan`), whose
+/// [`revision::RevisionSource`] the report names.
+pub use dsplan_core::revision;
 pub mod status;
 pub mod summarize;
 pub mod timeline;

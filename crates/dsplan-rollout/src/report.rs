@@ -17,9 +17,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::revision::RevisionSource;
 use crate::status::DaemonSetStatus;
 use crate::timeline::{Step, Stuck};
+use dsplan_core::revision::RevisionSource;
 
 /// The rollout of every DaemonSet of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,9 +4,9 @@
 use crate::budget::budget;
 use crate::model::{Strategy, World};
 use crate::report::{DaemonSetRollout, OnDeletePlan, RevisionReport};
-use crate::revision::ResolvedRevision;
 use crate::status::{compute_status, rollout_status};
 use crate::timeline::{simulate, RolloutOptions};
+use dsplan_core::revision::ResolvedRevision;
 
 /// Simulates `world` and reports it. `notes` are what reading the inputs found.
 pub fn summarize(
@@ -42,8 +42,8 @@ pub fn summarize(
         max_unavailable,
         max_surge,
         revision: RevisionReport {
-            hash: resolved.revision.hash.clone(),
-            generation: resolved.revision.generation,
+            hash: resolved.hash.clone(),
+            generation: resolved.generation,
             source: resolved.source,
             number: resolved.number,
         },
@@ -89,16 +89,13 @@ fn on_delete_plan(world: &World) -> OnDeletePlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Revision;
-    use crate::revision::RevisionSource;
     use crate::test_support::{rolling, world};
+    use dsplan_core::revision::RevisionSource;
 
     fn resolved() -> ResolvedRevision {
         ResolvedRevision {
-            revision: Revision {
-                hash: "new".into(),
-                generation: None,
-            },
+            hash: "new".into(),
+            generation: None,
             source: RevisionSource::DsplanHash,
             number: None,
             template_changed: true,

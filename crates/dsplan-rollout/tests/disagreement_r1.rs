@@ -6,8 +6,8 @@
 //! (`podsShouldBeOnNode`), so dsplan must take the new pod's hash as the current revision's and
 //! delete the old pod, as the real controller did (the case file's `upstream`).
 
+use dsplan_core::revision::RevisionSource;
 use dsplan_model::FeatureGates;
-use dsplan_rollout::revision::RevisionSource;
 use dsplan_rollout::{rollout, RolloutOptions, RolloutReport};
 use dsplan_snapshot::{parse, Input, Role};
 use serde_json::{json, Value};
@@ -119,4 +119,20 @@ fn plan_mid_rollout_deletes_the_old_pod_not_the_new_one() {
     let node = &plan.daemon_sets[0].nodes[0];
     assert_eq!(node.node, "node-0");
     assert_eq!(node.delete_pods, ["node-0-old"]);
+}
+
+/// `dsplan plan` of the case itself (the snapshot's DaemonSet at generation 1, the proposal a new
+/// template): plan resolves the proposal's revision as the rollout does, so its one sync deletes
+/// the old pod beside the one already at the new revision, and both count the same pods updated.
+#[test]
+fn plan_of_the_proposal_agrees_with_the_rollout() {
+    let snapshot = snapshot();
+    let plan = dsplan_core::plan(&snapshot, &FeatureGates::default());
+    let planned = &plan.daemon_sets[0];
+    assert_eq!(planned.nodes[0].delete_pods, ["node-0-old"]);
+    let rolled = &report().daemon_sets[0];
+    assert_eq!(
+        i64::from(planned.summary.updated_number_scheduled),
+        i64::from(rolled.status.updated_number_scheduled)
+    );
 }

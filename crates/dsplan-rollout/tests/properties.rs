@@ -2,6 +2,7 @@
 //! never takes more nodes down than maxUnavailable (or surges onto more than maxSurge), and it
 //! ends with every eligible node running an available pod of the new revision.
 
+use dsplan_core::revision::{resolve, PodRevisionLabels};
 use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
 use dsplan_model::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use dsplan_rollout::budget::budget;
@@ -9,7 +10,6 @@ use dsplan_rollout::model::{
     Phase, Revision, RollingParams, SimDaemonSet, SimNode, SimPod, Strategy as UpdateStrategy,
     World,
 };
-use dsplan_rollout::revision::{resolve, PodRevisionLabels};
 use dsplan_rollout::timeline::{simulate, sync_limit, RolloutOptions};
 use proptest::prelude::*;
 
@@ -206,7 +206,8 @@ proptest! {
                 created: -1_000,
             })
             .collect();
-        let revision = resolve(&proposed, current.as_ref(), &[], &labels).revision;
+        let resolved = resolve(&proposed, current.as_ref(), &[], &labels);
+        let revision = Revision { hash: resolved.hash, generation: resolved.generation };
         let mut sim_pods = Vec::new();
         let mut nodes = Vec::new();
         for (i, (hash, generation)) in pods.iter().enumerate() {

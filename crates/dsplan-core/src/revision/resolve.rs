@@ -1,31 +1,25 @@
-//! Which revision pods are compared against: `constructHistory`'s current revision
-//! (`pkg/controller/daemon/update.go`: `constructHistory`, `Match`, `dedupCurHistories`; R-H1..R-H4)
-//! and the templateGeneration annotation (R-C3), for the DaemonSet or its proposed new version.
+//! [`resolve`]: the revision pods are compared against, for the DaemonSet of the snapshot or a
+//! proposed new version of it.
 //!
-//! Upstream names a new revision by `ComputeHash` (FNV-32a over Go's deep print of the
-//! template), which cannot be reproduced outside Go (R-H2). A template no ControllerRevision of
-//! the snapshot matches gets a dsplan hash instead, `dsplan-<8 hex digits>` (FNV-32a of the
-//! template's canonical JSON), unless the DaemonSet's own pods already carry the real one: the
-//! controller labels every pod it creates with the current revision's hash and the
-//! templateGeneration (`pkg/controller/daemon/util`: `CreatePodTemplate`), so a pod whose
-//! `pod-template-generation` is the current templateGeneration carries `ComputeHash` of this
-//! template ([`current_generation_hash`]). This matters on the surge path, which tells new pods
-//! from old by the hash label alone (`daemon_controller.go`: `podsShouldBeOnNode`). Without such
-//! a pod the dsplan hash stands: no existing pod carries it, so every pod that does not match the
-//! templateGeneration either counts as old, exactly as for a real new revision.
-//! Templates are compared as JSON values (upstream compares the serialized bytes, both
-//! defaulted by the API server). A proposed template is written by a user, so a field the API
-//! server fills in (`pkg/apis/core/v1/defaults.go`) that the proposal leaves out is not a change
-//! ([`same_template`]).
+//! - The hash: `constructHistory`'s current revision (`pkg/controller/daemon/update.go`:
+//!   `constructHistory`, `Match`, `dedupCurHistories`; R-H1..R-H4), the ControllerRevision whose
+//!   template matches. A template no ControllerRevision of the snapshot matches gets a dsplan hash
+//!   (`template.rs`), unless the DaemonSet's own pods already carry the real one: a pod whose
+//!   `pod-template-generation` is the current templateGeneration carries `ComputeHash` of this
+//!   template ([`current_generation_hash`]). This matters on the surge path, which tells new pods
+//!   from old by the hash label alone (`daemon_controller.go`: `podsShouldBeOnNode`). Without such
+//!   a pod the dsplan hash stands: no existing pod carries it, so every pod that does not match
+//!   the templateGeneration either counts as old, exactly as for a real new revision.
+//! - The templateGeneration (R-C3): the API server's, bumped when a proposal changes the template
+//!   (`pkg/registry/apps/daemonset/strategy.go`: `PrepareForUpdate`, R-G2) and set to 1 on create
+//!   (`PrepareForCreate`, R-G1).
 
-use dsplan_core::daemon_pod::{template_generation, HASH_LABEL};
-pub use dsplan_core::revision::{current_generation_hash, GenerationHash, PodRevisionLabels};
+use super::labels::{current_generation_hash, GenerationHash, PodRevisionLabels};
+use super::template::{dsplan_hash, revision_template, same_template, template_json};
+use crate::daemon_pod::{template_generation, HASH_LABEL};
 use dsplan_model::k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use dsplan_model::Obj;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
-use crate::model::Revision;
 
 /// Where the current revision's hash came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,11 +37,13 @@ pub enum RevisionSource {
     GenerationOnly,
 }
 
-/// The revision and how it was found.
+/// The current revision and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedRevision {
-    /// Hash and generation pods are compared against.
-    pub revision: Revision,
+    /// The `controller-revision-hash` pods are compared against and new pods get (R-C1).
+    pub hash: String,
+    /// The templateGeneration pods' `pod-template-generation` is compared against (R-C3).
+    pub generation: Option<i64>,
     /// Where the hash came from.
     pub source: RevisionSource,
     /// `.revision` of the matching ControllerRevision.
@@ -59,7 +55,7 @@ pub struct ResolvedRevision {
 }
 
 /// The current revision of `ds` (the proposed version when there is one, `current` the one in
-/// the snapshot). `pods` are the DaemonSet's pods.
+/// the snapshot, `None` for a DaemonSet being created). `pods` are the DaemonSet's pods.
 pub fn resolve(
     ds: &DaemonSet,
     current: Option<&DaemonSet>,
@@ -79,7 +75,8 @@ pub fn resolve(
         (None, None) => Some(template_generation(ds).map_or(1, |g| g.max(1))),
     };
     let resolved = |hash: String, source, notes| ResolvedRevision {
-        revision: Revision { hash, generation },
+        hash,
+        generation,
         source,
         number: None,
         template_changed: changed,
@@ -179,74 +176,6 @@ fn generation_note(found: &GenerationHash<'_>) -> String {
     }
 }
 
-/// Fields the API server's Pod defaulting sets (`SetDefaults_PodSpec`, `SetDefaults_Container`,
-/// `SetDefaults_ContainerPort`, `SetDefaults_HostPathVolumeSource`, `SetDefaults_Probe`,
-/// `SetDefaults_SecretVolumeSource`, `SetDefaults_ConfigMapVolumeSource`,
-/// `SetDefaults_ObjectFieldSelector`), with the value they get (`None`: it depends on other
-/// fields).
-const SERVER_DEFAULTS: &[(&str, Option<&str>)] = &[
-    ("dnsPolicy", None),
-    ("restartPolicy", None),
-    ("schedulerName", None),
-    ("terminationGracePeriodSeconds", None),
-    ("securityContext", Some("{}")),
-    ("imagePullPolicy", None),
-    ("terminationMessagePath", None),
-    ("terminationMessagePolicy", None),
-    ("protocol", Some("\"TCP\"")),
-    ("type", Some("\"\"")),
-    ("timeoutSeconds", Some("1")),
-    ("periodSeconds", Some("10")),
-    ("successThreshold", Some("1")),
-    ("failureThreshold", Some("3")),
-    ("defaultMode", Some("420")),
-    ("apiVersion", Some("\"v1\"")),
-];
-
-/// `proposed` equals `server` except for server-defaulted fields `proposed` leaves out.
-pub fn same_template(proposed: &Value, server: &Value) -> bool {
-    match (proposed, server) {
-        (Value::Object(mine), Value::Object(theirs)) => {
-            mine.iter().all(|(key, value)| {
-                theirs
-                    .get(key)
-                    .is_some_and(|other| same_template(value, other))
-            }) && theirs
-                .iter()
-                .all(|(key, value)| mine.contains_key(key) || is_server_default(key, value))
-        }
-        (Value::Array(mine), Value::Array(theirs)) => {
-            mine.len() == theirs.len() && mine.iter().zip(theirs).all(|(a, b)| same_template(a, b))
-        }
-        _ => proposed == server,
-    }
-}
-
-fn is_server_default(key: &str, value: &Value) -> bool {
-    SERVER_DEFAULTS.iter().any(|(name, default)| {
-        *name == key
-            && default
-                .is_none_or(|text| serde_json::from_str::<Value>(text).is_ok_and(|d| &d == value))
-    })
-}
-
-/// `spec.template` as a JSON value.
-fn template_json(ds: &DaemonSet) -> Value {
-    ds.spec
-        .as_ref()
-        .and_then(|spec| serde_json::to_value(&spec.template).ok())
-        .unwrap_or(Value::Null)
-}
-
-/// The template a revision records: `data.spec.template` without the `$patch` directive (R-H2).
-fn revision_template(rev: &ControllerRevision) -> Option<Value> {
-    let mut template = rev.data.as_ref()?.0.get("spec")?.get("template")?.clone();
-    if let Value::Object(map) = &mut template {
-        map.remove("$patch");
-    }
-    Some(template)
-}
-
 /// The revision's controller ownerRef names the DaemonSet (by UID when both have one).
 fn owned_by(rev: &ControllerRevision, ds: &DaemonSet) -> bool {
     let refs = rev.metadata.owner_references.iter().flatten();
@@ -258,19 +187,10 @@ fn owned_by(rev: &ControllerRevision, ds: &DaemonSet) -> bool {
         })
 }
 
-/// `dsplan-` and the FNV-32a of the template's canonical JSON (sorted keys), in hex.
-fn dsplan_hash(template: &Value) -> String {
-    let text = template.to_string();
-    let hash = text.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    });
-    format!("dsplan-{hash:08x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dsplan_core::daemon_pod::GENERATION_ANNOTATION;
+    use crate::daemon_pod::GENERATION_ANNOTATION;
     use dsplan_model::k8s_openapi::api::apps::v1::DaemonSetSpec;
     use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::{
         ObjectMeta, OwnerReference,
@@ -346,29 +266,12 @@ mod tests {
     }
 
     #[test]
-    fn server_defaults_left_out_of_a_proposal_are_no_change() {
-        let server = serde_json::json!({"spec": {"securityContext": {}, "dnsPolicy": "ClusterFirst",
-            "containers": [{"image": "a", "imagePullPolicy": "IfNotPresent",
-                            "ports": [{"containerPort": 80, "protocol": "TCP"}]}]}});
-        let written = serde_json::json!({"spec": {"containers": [{"image": "a", "ports": [{"containerPort": 80}]}]}});
-        assert!(same_template(&written, &server));
-        let udp = serde_json::json!({"spec": {"containers": [{"image": "a", "ports": [{"containerPort": 80, "protocol": "UDP"}]}]}});
-        assert!(!same_template(&udp, &server));
-        let dropped_selector = serde_json::json!({"spec": {"containers": [{"image": "a"}]}});
-        let with_selector = serde_json::json!({"spec": {"nodeSelector": {"a": "b"}, "containers": [{"image": "a"}]}});
-        assert!(
-            !same_template(&dropped_selector, &with_selector),
-            "a removed field is a change"
-        );
-    }
-
-    #[test]
     fn the_matching_revision_names_the_hash() {
         let v1 = ds("img:1", "1");
         let revs = [revision(&v1, "agent-aaa", "aaa", 1)];
         let resolved = resolve(&v1, Some(&v1), &revs, &pods(&[("aaa", "1")]));
-        assert_eq!(resolved.revision.hash, "aaa");
-        assert_eq!(resolved.revision.generation, Some(1));
+        assert_eq!(resolved.hash, "aaa");
+        assert_eq!(resolved.generation, Some(1));
         assert_eq!(resolved.source, RevisionSource::ControllerRevision);
     }
 
@@ -382,17 +285,10 @@ mod tests {
         let proposed = ds("img:3", "2");
         let new = resolve(&proposed, Some(&v2), &revs, &pods(&[("bbb", "2")]));
         assert_eq!(new.source, RevisionSource::DsplanHash);
-        assert!(new.revision.hash.starts_with("dsplan-"));
-        assert_eq!(
-            new.revision.generation,
-            Some(3),
-            "templateGeneration is bumped"
-        );
+        assert!(new.hash.starts_with("dsplan-"));
+        assert_eq!(new.generation, Some(3), "templateGeneration is bumped");
         let rollback = resolve(&ds("img:1", "2"), Some(&v2), &revs, &pods(&[("bbb", "2")]));
-        assert_eq!(
-            rollback.revision.hash, "aaa",
-            "R-H3: the old revision is reused"
-        );
+        assert_eq!(rollback.hash, "aaa", "R-H3: the old revision is reused");
     }
 
     #[test]
@@ -400,15 +296,15 @@ mod tests {
         let v1 = ds("img:1", "4");
         let common = resolve(&v1, Some(&v1), &[], &pods(&[("x", "3"), ("x", "4")]));
         assert_eq!(
-            (common.revision.hash.as_str(), common.source),
+            (common.hash.as_str(), common.source),
             ("x", RevisionSource::PodLabels)
         );
         let mixed = resolve(&v1, Some(&v1), &[], &pods(&[("x", "3"), ("y", "3")]));
         assert!(
-            mixed.revision.hash.starts_with("dsplan-"),
+            mixed.hash.starts_with("dsplan-"),
             "pods the controller creates carry the new revision's hash"
         );
-        assert_eq!(mixed.revision.generation, Some(4));
+        assert_eq!(mixed.generation, Some(4));
         assert_eq!(mixed.source, RevisionSource::GenerationOnly);
     }
 
@@ -416,14 +312,11 @@ mod tests {
     fn a_daemon_set_not_in_the_snapshot_gets_a_first_revision_and_generation_1() {
         let new = resolve(&ds("img:1", "0"), None, &[], &[]);
         assert_eq!(new.source, RevisionSource::DsplanHash);
-        assert!(new.revision.hash.starts_with("dsplan-"));
-        assert_eq!(new.revision.generation, Some(1), "R-G1");
+        assert!(new.hash.starts_with("dsplan-"));
+        assert_eq!(new.generation, Some(1), "R-G1");
         let mut unannotated = ds("img:1", "0");
         unannotated.metadata.annotations = None;
-        assert_eq!(
-            resolve(&unannotated, None, &[], &[]).revision.generation,
-            Some(1)
-        );
+        assert_eq!(resolve(&unannotated, None, &[], &[]).generation, Some(1));
     }
 
     #[test]
@@ -433,14 +326,14 @@ mod tests {
         let (v1, v2) = (ds("img:1", "1"), ds("img:2", "1"));
         let resolved = resolve(&v2, Some(&v1), &[], &pods(&[("old", "1"), ("new", "2")]));
         assert_eq!(
-            (resolved.revision.hash.as_str(), resolved.source),
+            (resolved.hash.as_str(), resolved.source),
             ("new", RevisionSource::PodLabels)
         );
-        assert_eq!(resolved.revision.generation, Some(2));
+        assert_eq!(resolved.generation, Some(2));
         assert!(resolved.notes[0].contains("pod-template-generation 2"));
         let none_yet = resolve(&v2, Some(&v1), &[], &pods(&[("old", "1")]));
         assert_eq!(none_yet.source, RevisionSource::DsplanHash);
-        assert!(none_yet.revision.hash.starts_with("dsplan-"));
+        assert!(none_yet.hash.starts_with("dsplan-"));
     }
 
     #[test]
@@ -448,7 +341,7 @@ mod tests {
         let v1 = ds("img:1", "1");
         let revs = [revision(&v1, "agent-aaa", "aaa", 1)];
         let resolved = resolve(&v1, Some(&v1), &revs, &pods(&[("zzz", "1")]));
-        assert_eq!(resolved.revision.hash, "aaa");
+        assert_eq!(resolved.hash, "aaa");
     }
 
     #[test]
@@ -462,17 +355,7 @@ mod tests {
         let (v1, v2) = (ds("img:1", "1"), ds("img:2", "1"));
         let labels = pods(&[("b", "2"), ("a", "2"), ("old", "1")]);
         let resolved = resolve(&v2, Some(&v1), &[], &labels);
-        assert_eq!(
-            resolved.revision.hash, "a",
-            "pod-1 is the newest at generation 2"
-        );
+        assert_eq!(resolved.hash, "a", "pod-1 is the newest at generation 2");
         assert!(resolved.notes[0].contains("2 different hashes (a, b)"));
-        let mut tied = labels.clone();
-        tied[1].created = tied[0].created;
-        assert_eq!(
-            current_generation_hash(&tied, 2).map(|found| found.hash),
-            Some("a"),
-            "same creation time: the greater name, pod-1"
-        );
     }
 }
