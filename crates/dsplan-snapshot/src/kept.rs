@@ -25,6 +25,12 @@
 //! ControllerRevisions are not read here: they are kept whole, as templates are compared field
 //! by field.
 //!
+//! A pod whose controller is not a DaemonSet (a ReplicaSet's, a Job's...) is read narrower still
+//! when its metadata comes first, as kubectl writes it: no DaemonSet can claim it, and the only
+//! rules that read its spec and status count it on its node (requests, host ports, phase), so
+//! its affinity, tolerations, condition times, container states and the other kept pod fields
+//! are skipped too (see [`KeptPod`]).
+//!
 //! The same types serve the streaming JSON reading and the buffered one (YAML, and JSON read
 //! again after an error), so both accept and reject the same objects.
 
@@ -60,6 +66,7 @@ macro_rules! kept {
         }
     ) => {
         $(#[$doc])*
+        #[derive(Default)]
         pub(crate) struct $view {
             $($field: Option<$ty>,)*
         }
@@ -128,12 +135,85 @@ kept! {
     }
 }
 
-kept! {
-    /// A Pod: its metadata, kept spec and kept status.
-    struct KeptPod as "Pod" {
-        "metadata" => metadata: KeptMeta,
-        "spec" => spec: KeptPodSpec,
-        "status" => status: KeptPodStatus,
+/// A Pod: its metadata, kept spec and kept status. When its metadata comes first (as kubectl
+/// writes it) and names a controller that is not a DaemonSet, no DaemonSet can claim the pod
+/// (`ClaimObject`) and only the scheduler's count of it on its node reads its spec and status:
+/// those are read through [`WorkloadPodSpec`] and [`WorkloadPodStatus`], which keep what that
+/// count reads and skip the rest (affinity, tolerations, condition times, container states).
+#[derive(Default)]
+pub(crate) struct KeptPod {
+    metadata: Option<KeptMeta>,
+    spec: Option<KeptPodSpec>,
+    status: Option<KeptPodStatus>,
+}
+
+impl<'de> Deserialize<'de> for KeptPod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enum Field {
+            Metadata,
+            Spec,
+            Status,
+            Other,
+        }
+
+        impl<'de> Deserialize<'de> for Field {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct FieldVisitor;
+                impl Visitor<'_> for FieldVisitor {
+                    type Value = Field;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("field identifier")
+                    }
+                    fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
+                        Ok(match key {
+                            "metadata" => Field::Metadata,
+                            "spec" => Field::Spec,
+                            "status" => Field::Status,
+                            _ => Field::Other,
+                        })
+                    }
+                }
+                deserializer.deserialize_identifier(FieldVisitor)
+            }
+        }
+
+        struct PodVisitor;
+        impl<'de> Visitor<'de> for PodVisitor {
+            type Value = KeptPod;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("Pod")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeptPod, A::Error> {
+                let mut pod = KeptPod::default();
+                while let Some(key) = map.next_key::<Field>()? {
+                    let workload = pod
+                        .metadata
+                        .as_ref()
+                        .is_some_and(KeptMeta::has_workload_controller);
+                    match key {
+                        Field::Metadata => pod.metadata = map.next_value()?,
+                        Field::Spec if workload => {
+                            pod.spec = map
+                                .next_value::<Option<WorkloadPodSpec>>()?
+                                .map(KeptPodSpec::from);
+                        }
+                        Field::Spec => pod.spec = map.next_value()?,
+                        Field::Status if workload => {
+                            pod.status = map
+                                .next_value::<Option<WorkloadPodStatus>>()?
+                                .map(KeptPodStatus::from);
+                        }
+                        Field::Status => pod.status = map.next_value()?,
+                        Field::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(pod)
+            }
+        }
+
+        deserializer.deserialize_struct("Pod", &["metadata", "spec", "status"], PodVisitor)
     }
 }
 
@@ -282,9 +362,140 @@ kept! {
     }
 }
 
+kept! {
+    /// What the scheduler's count of a workload's pod on its node reads of its spec:
+    /// `PodRequests` (containers, init containers, pod-level resources, overhead), `GetHostPorts`
+    /// and the Pod defaulting they depend on (requests from limits, host ports of `hostNetwork`
+    /// pods).
+    struct WorkloadPodSpec as "PodSpec" {
+        "containers" => containers: Vec<WorkloadContainer>,
+        "hostNetwork" => host_network: bool,
+        "initContainers" => init_containers: Vec<WorkloadContainer>,
+        "nodeName" => node_name: String,
+        "overhead" => overhead: Quantities,
+        "resources" => resources: ResourceRequirements,
+    }
+}
+
+kept! {
+    /// A workload pod's container: its name (matched with its status), ports, resources and
+    /// restart policy (sidecars).
+    struct WorkloadContainer as "Container" {
+        "name" => name: String,
+        "ports" => ports: Vec<ContainerPort>,
+        "resources" => resources: ResourceRequirements,
+        "restartPolicy" => restart_policy: String,
+    }
+}
+
+kept! {
+    /// What the count reads of a workload pod's status: its phase (terminal pods are not
+    /// counted), and the resources of an in-place resize (`determineContainerReqs`,
+    /// `IsPodResizeInfeasible`).
+    struct WorkloadPodStatus as "PodStatus" {
+        "allocatedResources" => allocated_resources: Quantities,
+        "conditions" => conditions: Vec<WorkloadPodCondition>,
+        "containerStatuses" => container_statuses: Vec<WorkloadContainerStatus>,
+        "initContainerStatuses" => init_container_statuses: Vec<WorkloadContainerStatus>,
+        "phase" => phase: String,
+        "resources" => resources: ResourceRequirements,
+    }
+}
+
+kept! {
+    /// A workload pod's container status: its name and resources.
+    struct WorkloadContainerStatus as "ContainerStatus" {
+        "allocatedResources" => allocated_resources: Quantities,
+        "name" => name: String,
+        "resources" => resources: ResourceRequirements,
+    }
+}
+
+kept! {
+    /// A workload pod's condition without its times and message.
+    struct WorkloadPodCondition as "PodCondition" {
+        "reason" => reason: String,
+        "status" => status: String,
+        "type" => type_: String,
+    }
+}
+
 /// Kept elements converted one by one.
 fn all<K, T: From<K>>(kept: Option<Vec<K>>) -> Option<Vec<T>> {
     kept.map(|items| items.into_iter().map(T::from).collect())
+}
+
+impl KeptMeta {
+    /// Its controller (the owner reference with `controller: true`) is not a DaemonSet.
+    fn has_workload_controller(&self) -> bool {
+        self.owner_references
+            .iter()
+            .flatten()
+            .find(|o| o.controller == Some(true))
+            .is_some_and(|o| o.kind != "DaemonSet")
+    }
+}
+
+impl From<WorkloadPodSpec> for KeptPodSpec {
+    fn from(kept: WorkloadPodSpec) -> Self {
+        Self {
+            containers: all(kept.containers),
+            host_network: kept.host_network,
+            init_containers: all(kept.init_containers),
+            node_name: kept.node_name,
+            overhead: kept.overhead,
+            resources: kept.resources,
+            ..Self::default()
+        }
+    }
+}
+
+impl From<WorkloadContainer> for KeptContainer {
+    fn from(kept: WorkloadContainer) -> Self {
+        Self {
+            name: kept.name,
+            ports: kept.ports,
+            resources: kept.resources,
+            restart_policy: kept.restart_policy,
+            ..Self::default()
+        }
+    }
+}
+
+impl From<WorkloadPodStatus> for KeptPodStatus {
+    fn from(kept: WorkloadPodStatus) -> Self {
+        Self {
+            allocated_resources: kept.allocated_resources,
+            conditions: all(kept.conditions),
+            container_statuses: all(kept.container_statuses),
+            init_container_statuses: all(kept.init_container_statuses),
+            phase: kept.phase,
+            resources: kept.resources,
+            ..Self::default()
+        }
+    }
+}
+
+impl From<WorkloadContainerStatus> for KeptContainerStatus {
+    fn from(kept: WorkloadContainerStatus) -> Self {
+        Self {
+            allocated_resources: kept.allocated_resources,
+            name: kept.name,
+            resources: kept.resources,
+            ..Self::default()
+        }
+    }
+}
+
+impl From<WorkloadPodCondition> for PodCondition {
+    fn from(kept: WorkloadPodCondition) -> Self {
+        Self {
+            reason: kept.reason,
+            status: kept.status.unwrap_or_default(),
+            type_: kept.type_.unwrap_or_default(),
+            ..Self::default()
+        }
+    }
 }
 
 impl From<KeptNode> for Node {
@@ -500,7 +711,7 @@ mod tests {
             "metadata": {"name": "web-1", "labels": {"app": "web"},
                 "annotations": {"note": "x"},
                 "managedFields": [{"manager": "kubectl", "operation": "Update"}],
-                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "DaemonSet",
                     "name": "web", "uid": "u1", "controller": true}]},
             "spec": {"nodeName": "n1", "priority": 5,
                 "volumes": [{"name": "data", "emptyDir": {}}],
@@ -621,5 +832,104 @@ mod tests {
         }))
         .expect("dropped fields are skipped unread");
         assert_eq!(Pod::from(kept).spec.unwrap().containers[0].name, "c");
+    }
+
+    fn workload_pod(controller: &str) -> Value {
+        json!({
+            "metadata": {"name": "web-1", "labels": {"app": "web"},
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": controller,
+                    "name": "web", "uid": "u1", "controller": true}]},
+            "spec": {"nodeName": "n1", "hostNetwork": true, "priority": 5,
+                "tolerations": [{"operator": "Exists"}],
+                "affinity": {"nodeAffinity": {}},
+                "overhead": {"cpu": "10m"},
+                "initContainers": [{"name": "side", "image": "s", "restartPolicy": "Always",
+                    "resources": {"limits": {"cpu": "100m"}}}],
+                "containers": [{"name": "c", "image": "web:1",
+                    "ports": [{"containerPort": 8080}],
+                    "resources": {"requests": {"cpu": "1"}}}]},
+            "status": {"phase": "Running", "podIP": "10.0.0.1",
+                "conditions": [{"type": "PodResizePending", "status": "True",
+                    "reason": "Infeasible", "lastTransitionTime": "2026-01-01T00:00:00Z"}],
+                "containerStatuses": [{"name": "c", "image": "web:1", "imageID": "", "ready": true,
+                    "restartCount": 3, "resources": {"requests": {"cpu": "2"}},
+                    "allocatedResources": {"cpu": "2"},
+                    "state": {"running": {"startedAt": "2026-01-01T00:00:00Z"}}}]}
+        })
+    }
+
+    #[test]
+    fn a_workload_pod_keeps_what_counting_it_on_its_node_reads() {
+        let (p, whole): (Pod, Pod) = both::<KeptPod, _>(workload_pod("ReplicaSet"));
+        let (spec, was) = (p.spec.as_ref().unwrap(), whole.spec.as_ref().unwrap());
+        assert_eq!(
+            (&spec.node_name, spec.host_network, &spec.overhead),
+            (&was.node_name, was.host_network, &was.overhead)
+        );
+        for (kept, was) in spec.containers.iter().zip(&was.containers).chain(
+            spec.init_containers
+                .iter()
+                .flatten()
+                .zip(was.init_containers.iter().flatten()),
+        ) {
+            assert_eq!(
+                (
+                    &kept.name,
+                    &kept.ports,
+                    &kept.resources,
+                    &kept.restart_policy
+                ),
+                (&was.name, &was.ports, &was.resources, &was.restart_policy)
+            );
+            assert_eq!(kept.image, None, "not read for a workload's pod");
+        }
+        assert_eq!(
+            (&spec.tolerations, &spec.affinity, spec.priority),
+            (&None, &None, None)
+        );
+        let (status, was) = (p.status.as_ref().unwrap(), whole.status.as_ref().unwrap());
+        assert_eq!(status.phase, was.phase);
+        let condition = &status.conditions.as_ref().unwrap()[0];
+        assert_eq!(
+            (
+                condition.type_.as_str(),
+                condition.status.as_str(),
+                condition.reason.as_deref()
+            ),
+            ("PodResizePending", "True", Some("Infeasible"))
+        );
+        assert_eq!(condition.last_transition_time, None);
+        let (cs, cs_was) = (
+            &status.container_statuses.as_ref().unwrap()[0],
+            &was.container_statuses.as_ref().unwrap()[0],
+        );
+        assert_eq!(
+            (&cs.name, &cs.resources, &cs.allocated_resources),
+            (&cs_was.name, &cs_was.resources, &cs_was.allocated_resources)
+        );
+        assert_eq!((cs.restart_count, &status.pod_ip), (0, &None));
+        assert_eq!(
+            p.metadata,
+            Pod::from(serde_json::from_value::<KeptPod>(workload_pod("ReplicaSet")).unwrap())
+                .metadata
+        );
+    }
+
+    #[test]
+    fn a_pod_a_daemon_set_may_claim_is_read_in_full() {
+        // A DaemonSet's pod, and a workload's pod whose metadata comes after its spec.
+        let pod = workload_pod("ReplicaSet");
+        let late_metadata = format!(
+            r#"{{"spec": {}, "metadata": {}}}"#,
+            pod["spec"], pod["metadata"]
+        );
+        for kept in [
+            serde_json::from_value::<KeptPod>(workload_pod("DaemonSet")).unwrap(),
+            serde_json::from_str::<KeptPod>(&late_metadata).unwrap(),
+        ] {
+            let spec = Pod::from(kept).spec.unwrap();
+            assert!(spec.tolerations.is_some() && spec.affinity.is_some());
+            assert_eq!(spec.containers[0].image.as_deref(), Some("web:1"));
+        }
     }
 }
