@@ -7,7 +7,7 @@
 //! wants. Pending expectations and failed-pod backoff need controller memory and are not
 //! modelled.
 
-use crate::cluster::ClusterIndex;
+use crate::cluster::{ClusterIndex, NodeUsage};
 use crate::controller::{decision_reason, template_spec, Placement};
 use crate::daemon_pod::new_pod;
 use crate::node_affinity::RequiredNodeAffinity;
@@ -17,12 +17,12 @@ use crate::reconcile::{
     allows_surge, pods_should_be_on_node, unscheduled_pods_without_node, Rollout,
 };
 use crate::report::{Action, DaemonSetPlan, Event, EventType, NodePlan, PlanReport, PlanSummary};
-use crate::resources::{allocatable, Problems};
+use crate::resources::{allocatable, Problems, Resources};
 use crate::revision::{resolve, PodRevisionLabels};
 use crate::scheduler::{self, PodFacts};
 use crate::status::Counters;
 use dsplan_model::k8s_openapi::api::apps::v1::DaemonSet;
-use dsplan_model::k8s_openapi::api::core::v1::Pod;
+use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod};
 use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, Time};
 use dsplan_model::{FeatureGates, Snapshot};
 use std::borrow::Cow;
@@ -53,15 +53,56 @@ pub fn plan_with(snapshot: &Snapshot, gates: &FeatureGates, options: &PlanOption
     let mut notes = snapshot.notes.clone();
     notes.extend_from_slice(index.notes());
     let mut problems = Problems::default();
-    for node in &snapshot.nodes {
-        allocatable(&node.value, &mut problems);
-    }
+    let table = NodeTable::new(&index, &mut problems);
     notes.append(&mut problems.0);
     let daemon_sets = targets(snapshot)
         .iter()
-        .map(|(ds, current)| plan_daemon_set(&index, ds, *current, gates, options, &mut notes))
+        .map(|(ds, current)| {
+            plan_daemon_set(&index, &table, ds, *current, gates, options, &mut notes)
+        })
         .collect();
     PlanReport { daemon_sets, notes }
+}
+
+/// What every DaemonSet's pass reads of a node that does not depend on the DaemonSet, read
+/// once per plan and kept side by side in snapshot order: the passes then neither re-parse
+/// allocatable quantities nor hash node names per node and DaemonSet.
+struct NodeRow<'i> {
+    node: &'i Node,
+    name: &'i str,
+    allocatable: Resources,
+    usage: &'i NodeUsage,
+}
+
+/// The snapshot's nodes as [`NodeRow`]s, and their names as `getUnscheduledPodsWithoutNode`
+/// looks them up.
+struct NodeTable<'i> {
+    rows: Vec<NodeRow<'i>>,
+    names: HashSet<&'i str>,
+}
+
+impl<'i> NodeTable<'i> {
+    /// Reads every node of `index`'s snapshot; allocatable quantities that do not parse are
+    /// added to `problems`, node by node.
+    fn new(index: &'i ClusterIndex<'_>, problems: &mut Problems) -> Self {
+        let rows: Vec<NodeRow<'i>> = index
+            .snapshot()
+            .nodes
+            .iter()
+            .map(|obj| {
+                let node = &obj.value;
+                let name = node.metadata.name.as_deref().unwrap_or_default();
+                NodeRow {
+                    node,
+                    name,
+                    allocatable: allocatable(node, problems),
+                    usage: index.usage(name),
+                }
+            })
+            .collect();
+        let names = rows.iter().map(|row| row.name).collect();
+        Self { rows, names }
+    }
 }
 
 type Key<'a> = (&'a str, &'a str);
@@ -111,6 +152,7 @@ fn targets(snapshot: &Snapshot) -> Vec<(Cow<'_, DaemonSet>, Option<&DaemonSet>)>
 
 fn plan_daemon_set(
     index: &ClusterIndex<'_>,
+    table: &NodeTable<'_>,
     ds: &DaemonSet,
     current: Option<&DaemonSet>,
     gates: &FeatureGates,
@@ -178,10 +220,9 @@ fn plan_daemon_set(
 
     let mut counters = Counters::default();
     let mut summary = PlanSummary::default();
-    let mut nodes = Vec::with_capacity(snapshot.nodes.len());
-    for obj in &snapshot.nodes {
-        let node = &obj.value;
-        let node_name = node.metadata.name.as_deref().unwrap_or_default();
+    let mut nodes = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let (node, node_name) = (row.node, row.name);
         let verdict = placement.should_run(node, gates);
         let pods: &[&Pod] = by_node.get(node_name).map_or(&[], Vec::as_slice);
         counters.count_node(verdict.should_run, pods, &rollout, generation);
@@ -192,7 +233,7 @@ fn plan_daemon_set(
         };
         let filter = (actions.create && !template_node_name && !node_name.is_empty()).then(|| {
             let affinity = RequiredNodeAffinity::daemon_pod(node_selector, node_name);
-            scheduler::run(&facts, &affinity, node, index.usage(node_name), gates)
+            scheduler::run_on(&facts, &affinity, node, &row.allocatable, row.usage, gates)
         });
         let (reasons, details) = match (&filter, decision_reason(verdict.decision)) {
             (_, Some(reason)) => (vec![reason.to_owned()], verdict.details),
@@ -234,13 +275,8 @@ fn plan_daemon_set(
             events: actions.events,
         });
     }
-    let known: HashSet<&str> = snapshot
-        .nodes
-        .iter()
-        .map(|o| o.value.metadata.name.as_deref().unwrap_or_default())
-        .collect();
     let delete_pods_without_node = if acts {
-        unscheduled_pods_without_node(&by_node, &known)
+        unscheduled_pods_without_node(&by_node, &table.names)
     } else {
         Vec::new()
     };

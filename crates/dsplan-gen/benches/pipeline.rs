@@ -1,7 +1,8 @@
 //! criterion benches over generated clusters of 100, 1,000 and 5,000 nodes (30 pods per node):
-//! parsing the snapshot (JSON, YAML), planning it with one and with twenty proposed DaemonSets
-//! (parsed beforehand), the whole engine call from text (parse + plan), and `check` with the
-//! built-in policy (parse, plan, rollout simulation and every rule) on twenty DaemonSets.
+//! parsing the snapshot (JSON, YAML) as the engine reads it (pods no DaemonSet can claim
+//! reduced), planning it with one and with twenty proposed DaemonSets (parsed beforehand, the
+//! same way), the whole engine call from text (parse + plan), and `check` with the built-in
+//! policy (parse, plan, rollout simulation and every rule) on twenty DaemonSets.
 //! The rollout simulation alone is benched in `crates/dsplan-rollout/benches`.
 //!
 //! Sample counts and times are kept small so the whole run takes a few minutes on 2 cores:
@@ -47,6 +48,11 @@ fn inputs<'a>(snapshot: &'a str, daemon_sets: &'a str) -> [Input<'a>; 2] {
     ]
 }
 
+/// Reads `inputs` as `dsplan-engine` does: pods no DaemonSet can claim reduced as they are read.
+fn read(inputs: &[Input<'_>]) -> dsplan_model::Snapshot {
+    dsplan_snapshot::parse_reducing(inputs, dsplan_core::foreign_pod::reduce).expect("parses")
+}
+
 fn configure<'c>(
     c: &'c mut Criterion,
     name: &str,
@@ -75,7 +81,7 @@ fn parse(c: &mut Criterion) {
                 role: Role::Snapshot,
             }];
             group.bench_with_input(BenchmarkId::new(label, nodes), &input, |b, input| {
-                b.iter(|| dsplan_snapshot::parse(black_box(input)).expect("parses"));
+                b.iter(|| read(black_box(input)));
             });
         }
     }
@@ -89,7 +95,7 @@ fn plan(c: &mut Criterion) {
     for nodes in NODES {
         let text = generate(nodes, Format::Json);
         for (label, proposed) in [("one", &one), ("twenty", &twenty)] {
-            let snapshot = dsplan_snapshot::parse(&inputs(&text, proposed)).expect("parses");
+            let snapshot = read(&inputs(&text, proposed));
             let mut group = configure(c, &format!("plan/{label}"));
             group.throughput(Throughput::Elements(nodes as u64));
             group.bench_with_input(BenchmarkId::from_parameter(nodes), &snapshot, |b, s| {

@@ -24,7 +24,7 @@ use crate::cluster::{ClusterIndex, NodeUsage};
 use crate::host_ports::{host_ports, HostPort};
 use crate::node_affinity::RequiredNodeAffinity;
 use crate::report::Detail;
-use crate::resources::{pod_requests, Problems, RequestOptions, Resources};
+use crate::resources::{allocatable, pod_requests, Problems, RequestOptions, Resources};
 use dsplan_model::k8s_openapi::api::core::v1::{Node, Pod, Toleration};
 use dsplan_model::FeatureGates;
 
@@ -148,6 +148,21 @@ pub fn run(
     usage: &NodeUsage,
     gates: &FeatureGates,
 ) -> FilterResult {
+    // Allocatable quantity problems are reported by the planner when it reads the nodes.
+    let allocatable = allocatable(node, &mut Problems::default());
+    run_on(facts, affinity, node, &allocatable, usage, gates)
+}
+
+/// [`run`] with `node`'s allocatable already read (`resources::allocatable`), for callers that
+/// filter many pods on the same nodes.
+pub fn run_on(
+    facts: &PodFacts<'_>,
+    affinity: &RequiredNodeAffinity<'_>,
+    node: &Node,
+    allocatable: &Resources,
+    usage: &NodeUsage,
+    gates: &FeatureGates,
+) -> FilterResult {
     let plugins: [(&'static str, &dyn Fn() -> Option<Failure>); 6] = [
         ("NodeUnschedulable", &|| {
             node_unschedulable::filter(facts, node, gates)
@@ -159,7 +174,7 @@ pub fn run(
         ("NodeAffinity", &|| node_affinity::filter(affinity, node)),
         ("NodePorts", &|| node_ports::filter(facts, usage)),
         ("NodeResourcesFit", &|| {
-            resources_fit::filter(facts, node, usage)
+            resources_fit::filter(facts, allocatable, usage)
         }),
     ];
     for (plugin, run_plugin) in plugins {

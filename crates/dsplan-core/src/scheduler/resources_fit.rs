@@ -9,15 +9,16 @@
 use super::{Failure, PodFacts};
 use crate::cluster::NodeUsage;
 use crate::report::Detail;
-use crate::resources::{allocatable, Problems};
-use dsplan_model::k8s_openapi::api::core::v1::Node;
+use crate::resources::Resources;
 
 /// The pod-count reason.
 pub const TOO_MANY_PODS: &str = "Too many pods";
 
-pub(super) fn filter(facts: &PodFacts<'_>, node: &Node, usage: &NodeUsage) -> Option<Failure> {
-    // Allocatable quantity problems are reported by the planner when it reads the nodes.
-    let alloc = allocatable(node, &mut Problems::default());
+pub(super) fn filter(
+    facts: &PodFacts<'_>,
+    alloc: &Resources,
+    usage: &NodeUsage,
+) -> Option<Failure> {
     let request = &facts.requests;
     let used = &usage.requested;
     let mut reasons = Vec::new();
