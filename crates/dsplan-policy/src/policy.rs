@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use dsplan_snapshot::yaml;
 use serde::Deserialize;
 
 use crate::error::PolicyError;
@@ -196,40 +197,41 @@ const KIND_KEYS: [&str; 10] = [
 ];
 
 /// Parses a policy file (YAML or JSON). `name` is the file name as the user gave it; it is
-/// used in errors and as the policy name when `metadata.name` is absent.
+/// used in errors and as the policy name when `metadata.name` is absent. YAML is read as
+/// kubectl reads it (YAML 1.1 scalars: `yes` is `true`, `0755` is 493).
 pub fn parse_policy(name: &str, text: &str) -> Result<Policy, PolicyError> {
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    let doc: PolicyDoc = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        let location = inner.location();
-        let message = strip_path(&strip_location(&inner.to_string()), &path);
-        PolicyError {
-            file: name.to_owned(),
-            path: (path != ".").then_some(path),
-            line: location.as_ref().map(serde_yaml::Location::line),
-            column: location.as_ref().map(serde_yaml::Location::column),
-            message,
-        }
+    let error_at = |path: Option<String>, error: &yaml::Error| PolicyError {
+        file: name.to_owned(),
+        path,
+        line: error.mark().map(yaml::Mark::line),
+        column: error.mark().map(yaml::Mark::column),
+        message: error.message().to_owned(),
+    };
+    let document = yaml::single(text).map_err(|error| error_at(None, &error))?;
+    let doc: PolicyDoc = serde_path_to_error::deserialize(document).map_err(|error| {
+        let path = holder_path(error.path(), error.inner().message());
+        error_at((path != ".").then_some(path), error.inner())
     })?;
     build(name, doc)
 }
 
-/// serde_yaml starts some messages with the path; it is reported apart.
-fn strip_path(message: &str, path: &str) -> String {
-    message
-        .strip_prefix(path)
-        .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(message)
-        .to_owned()
-}
-
-/// serde_yaml appends " at line L column C" to its messages; the location is reported apart.
-fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
+/// The printed path of an error. serde_path_to_error files an unknown field under its own
+/// name; the error is reported at the object that holds it.
+fn holder_path(path: &serde_path_to_error::Path, message: &str) -> String {
+    let printed = path.to_string();
+    if let Some(serde_path_to_error::Segment::Map { key }) = path.iter().next_back() {
+        if message.starts_with(&format!("unknown field `{key}`")) {
+            let holder = printed
+                .strip_suffix(key.as_str())
+                .map(|rest| rest.strip_suffix('.').unwrap_or(rest));
+            return match holder {
+                Some("") => ".".to_owned(),
+                Some(holder) => holder.to_owned(),
+                None => printed,
+            };
+        }
     }
+    printed
 }
 
 fn build(name: &str, doc: PolicyDoc) -> Result<Policy, PolicyError> {

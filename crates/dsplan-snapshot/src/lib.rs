@@ -31,6 +31,7 @@ mod navigate;
 mod objects;
 mod path;
 mod read;
+pub mod yaml;
 
 use dispatch::RawObject;
 use dsplan_model::k8s_openapi::api::core::v1::Pod;

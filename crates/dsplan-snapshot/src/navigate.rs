@@ -3,10 +3,11 @@
 //! and stop at the target, so the happy path pays nothing for them.
 //!
 //! The position comes from the parser itself: at the target a visitor fails with a marker, and
-//! serde_yaml stamps the error with the start of that node, serde_json with the position just
-//! after that value's first token.
+//! the YAML reader stamps the error with the start of that node, serde_json with the position
+//! just after that value's first token.
 
 use crate::path::{DocPath, Seg};
+use crate::yaml;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -196,11 +197,14 @@ impl DocText<'_> {
                 }
             }
             DocText::Yaml(text, index) => {
-                let document = serde_yaml::Deserializer::from_str(text).nth(index)?;
-                match seed.deserialize(document) {
-                    Err(error) if error.to_string().contains(MARKER) => error
-                        .location()
-                        .map(|location| (location.line(), location.column())),
+                let mut documents = yaml::Documents::new(text);
+                if !documents.skip_documents(index).ok()? {
+                    return None;
+                }
+                match seed.deserialize(documents.next_streamed()?.ok()?) {
+                    Err(error) if error.message() == MARKER => {
+                        error.mark().map(|mark| (mark.line(), mark.column()))
+                    }
                     _ => None,
                 }
             }
@@ -222,8 +226,11 @@ impl DocText<'_> {
                 let _ = seed.deserialize(&mut deserializer);
             }
             DocText::Yaml(text, index) => {
-                if let Some(document) = serde_yaml::Deserializer::from_str(text).nth(index) {
-                    let _ = seed.deserialize(document);
+                let mut documents = yaml::Documents::new(text);
+                if documents.skip_documents(index).ok()? {
+                    if let Some(Ok(streamed)) = documents.next_streamed() {
+                        let _ = seed.deserialize(streamed);
+                    }
                 }
             }
         }

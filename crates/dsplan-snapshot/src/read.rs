@@ -7,6 +7,7 @@
 use crate::dispatch::{Buffer, Direct, DocumentSeed, Out, RawObject, Typing};
 use crate::navigate::DocText;
 use crate::path::{DocPath, Seg};
+use crate::yaml;
 use serde::de::DeserializeSeed;
 
 /// The document an object was read from.
@@ -119,18 +120,22 @@ fn read_yaml<'a>(
     text: &'a str,
     sink: &mut dyn FnMut(Document<'a>, RawObject),
 ) -> Result<(), ReadError<'a>> {
-    for (index, yaml) in serde_yaml::Deserializer::from_str(text).enumerate() {
+    let mut documents = yaml::Documents::new(text);
+    let mut index = 0;
+    while let Some(read) = documents.next_streamed() {
         let document = Document {
             index,
             text: DocText::Yaml(text, index),
         };
+        let streamed = read.map_err(|error| yaml_error(text, index, DocPath::default(), &error))?;
         let mut out = |raw| sink(document, raw);
         if DocumentSeed::<Buffer>::new(&mut out)
-            .deserialize(yaml)
+            .deserialize(streamed)
             .is_err()
         {
             return Err(diagnose_yaml(text, index));
         }
+        index += 1;
     }
     Ok(())
 }
@@ -138,31 +143,36 @@ fn read_yaml<'a>(
 /// Re-reads failing YAML document `index` with path tracking.
 fn diagnose_yaml(text: &str, index: usize) -> ReadError<'_> {
     let mut track = serde_path_to_error::Track::new();
-    let result = match serde_yaml::Deserializer::from_str(text).nth(index) {
-        Some(document) => DocumentSeed::<Buffer>::new(&mut |_| {})
-            .deserialize(serde_path_to_error::Deserializer::new(document, &mut track)),
-        None => Err(serde::de::Error::custom("the input could not be read")),
-    };
-    let error = match result {
-        Err(error) => error,
-        Ok(()) => serde::de::Error::custom("the input could not be read"),
-    };
-    let position = error.location().map(|l| (l.line(), l.column()));
-    let (line, column) = position.unwrap_or((0, 0));
-    let path = doc_path(&track.path());
-    let mut message = strip_position(&error.to_string(), line, column);
-    // serde_yaml prefixes its own copy of the path.
-    if let Some(printed) = path.printed() {
-        if let Some(rest) = message.strip_prefix(&format!("{printed}: ")) {
-            message = rest.to_owned();
-        }
+    let mut documents = yaml::Documents::new(text);
+    let error = match documents.skip_documents(index) {
+        Ok(true) => match documents.next_streamed() {
+            Some(Ok(streamed)) => DocumentSeed::<Buffer>::new(&mut |_| {})
+                .deserialize(serde_path_to_error::Deserializer::new(streamed, &mut track))
+                .err(),
+            Some(Err(error)) => Some(error),
+            None => None,
+        },
+        Ok(false) => None,
+        Err(error) => Some(error),
     }
+    // Unreachable in practice: the same text failed a moment ago.
+    .unwrap_or_else(|| serde::de::Error::custom("the input could not be read"));
+    yaml_error(text, index, doc_path(&track.path()), &error)
+}
+
+/// A YAML reading error of document `index` at `path`.
+fn yaml_error<'a>(
+    text: &'a str,
+    index: usize,
+    path: DocPath,
+    error: &yaml::Error,
+) -> ReadError<'a> {
     ReadError {
         document: index,
         path,
-        line: position.map(|(line, _)| line),
-        column: position.map(|(_, column)| column),
-        message,
+        line: error.mark().map(yaml::Mark::line),
+        column: error.mark().map(yaml::Mark::column),
+        message: error.message().to_owned(),
         text: DocText::Yaml(text, index),
     }
 }

@@ -310,7 +310,7 @@ items:
 #[test]
 fn bad_quantities_are_errors_wherever_they_are() {
     let node =
-        "apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus:\n  capacity:\n    cpu: 1x\n";
+        "apiVersion: v1\nkind: Node\nmetadata: {name: worker}\nstatus:\n  capacity:\n    cpu: 1x\n";
     let e = error(node);
     assert_eq!(e.path.as_deref(), Some("status.capacity[cpu]"));
     assert_eq!(e.message, dsplan_model::quantity::FORMAT_WRONG);
@@ -406,7 +406,8 @@ fn wrong_types_name_the_field() {
     assert_eq!(e.object.as_deref(), Some("Node n"), "{e}");
     assert!(e.message.starts_with("invalid type: integer `5`"), "{e}");
 
-    let yaml = "apiVersion: v1\nkind: Node\nmetadata:\n  name: n\nspec:\n  unschedulable: maybe\n";
+    let yaml =
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: worker\nspec:\n  unschedulable: maybe\n";
     let e = error(yaml);
     assert_eq!(e.path.as_deref(), Some("spec.unschedulable"), "{e}");
     assert_eq!(e.line, Some(6), "{e}");

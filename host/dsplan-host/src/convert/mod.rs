@@ -1,15 +1,12 @@
-//! Conversions between the engine's Rust types and the WIT types of `bindings`: inputs,
-//! options and errors here, one module per report coming back out of the component. Field for
-//! field; no logic.
-
-mod check;
-mod plan;
-mod rollout;
-mod validate;
+//! Conversions between the engine's Rust types and the WIT types of `bindings`: what goes into
+//! the component, and the reports and errors coming back out of it. Field for field; no logic.
+//! The records the component converts too (reports, input error, role, rollout timing) are
+//! expanded from `dsplan_wit_convert`'s field lists, which the component expands the other way.
 
 use crate::bindings::wit;
 use crate::Error;
-use dsplan_model::InputError;
+
+dsplan_wit_convert::host!(wit);
 
 /// Engine inputs as WIT documents (copies the text, as lowering into the guest would anyway).
 pub(crate) fn documents(inputs: &[dsplan_engine::Input<'_>]) -> Vec<wit::Document> {
@@ -18,10 +15,7 @@ pub(crate) fn documents(inputs: &[dsplan_engine::Input<'_>]) -> Vec<wit::Documen
         .map(|input| wit::Document {
             name: input.name.to_owned(),
             text: input.text.to_owned(),
-            role: match input.role {
-                dsplan_engine::Role::Snapshot => wit::Role::Snapshot,
-                dsplan_engine::Role::Proposed => wit::Role::Proposed,
-            },
+            role: input.role.into(),
         })
         .collect()
 }
@@ -42,11 +36,7 @@ pub(crate) fn options(options: &dsplan_engine::Options) -> wit::Options {
 
 /// The simulator's timing as WIT rollout options.
 pub(crate) fn rollout_options(options: &dsplan_rollout::RolloutOptions) -> wit::RolloutOptions {
-    wit::RolloutOptions {
-        pod_start_seconds: options.pod_start_seconds,
-        readiness_seconds: options.readiness_seconds,
-        termination_seconds: options.termination_seconds,
-    }
+    (*options).into()
 }
 
 /// What-if edits as the WIT record: added nodes' files as documents, edits as given.
@@ -76,24 +66,10 @@ pub(crate) fn policy((name, text): (&str, &str)) -> wit::Policy {
     }
 }
 
-/// A WIT `u32` position, index or count as the engine's `usize` (lossless on 32- and 64-bit
-/// hosts).
-pub(crate) fn usize_of(value: u32) -> usize {
-    value as usize
-}
-
 impl From<wit::Error> for Error {
     fn from(error: wit::Error) -> Self {
         match error {
-            wit::Error::InvalidInput(e) => Error::Input(InputError {
-                file: e.file,
-                document: e.document.map(usize_of),
-                object: e.object,
-                path: e.path,
-                line: e.line.map(usize_of),
-                column: e.column.map(usize_of),
-                message: e.message,
-            }),
+            wit::Error::InvalidInput(e) => Error::Input(e.into()),
             wit::Error::InvalidOption(message) => Error::InvalidOption(message),
             wit::Error::Other(info) => Error::Other {
                 code: info.code,

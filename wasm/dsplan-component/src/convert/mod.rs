@@ -1,23 +1,18 @@
 //! Conversions between the WIT types generated from `wasm/wit/dsplan.wit` and the engine's
-//! Rust types: inputs, options and errors here, one module per report. Field for field; no
-//! logic.
-
-mod check;
-mod plan;
-mod rollout;
-mod validate;
+//! Rust types: inputs and options in, reports and errors out. Field for field; no logic. The
+//! records the host converts too (reports, input error, role, rollout timing) are expanded
+//! from `dsplan_wit_convert`'s field lists, which the host expands the other way.
 
 use crate::exports::dsplan::planner::planner as wit;
+
+dsplan_wit_convert::component!(wit);
 
 /// A WIT document as an engine input borrowing its text.
 pub(crate) fn input(document: &wit::Document) -> dsplan_engine::Input<'_> {
     dsplan_engine::Input {
         name: &document.name,
         text: &document.text,
-        role: match document.role {
-            wit::Role::Snapshot => dsplan_engine::Role::Snapshot,
-            wit::Role::Proposed => dsplan_engine::Role::Proposed,
-        },
+        role: document.role.into(),
     }
 }
 
@@ -39,11 +34,7 @@ pub(crate) fn options(options: wit::Options) -> dsplan_engine::Options {
 
 /// WIT rollout timing as the simulator's options.
 pub(crate) fn rollout_options(options: wit::RolloutOptions) -> dsplan_rollout::RolloutOptions {
-    dsplan_rollout::RolloutOptions {
-        pod_start_seconds: options.pod_start_seconds,
-        readiness_seconds: options.readiness_seconds,
-        termination_seconds: options.termination_seconds,
-    }
+    options.into()
 }
 
 /// WIT node edits as the engine's `(node, edit)` pairs, in order.
@@ -54,24 +45,10 @@ pub(crate) fn node_edits(edits: Vec<wit::NodeEdit>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A position, index or count for the WIT `u32` fields. `usize` is 32 bits on wasm32, so this
-/// is lossless in the component; natively (only `cargo check`) it saturates.
-pub(crate) fn u32_of(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
-}
-
 impl From<dsplan_engine::Error> for wit::Error {
     fn from(error: dsplan_engine::Error) -> Self {
         match error {
-            dsplan_engine::Error::Input(e) => wit::Error::InvalidInput(wit::InputError {
-                file: e.file,
-                document: e.document.map(u32_of),
-                object: e.object,
-                path: e.path,
-                line: e.line.map(u32_of),
-                column: e.column.map(u32_of),
-                message: e.message,
-            }),
+            dsplan_engine::Error::Input(e) => wit::Error::InvalidInput(e.into()),
             // The whole message (`--feature-gates: ...`, `what-if: ...`), as the native engine
             // displays it.
             error @ (dsplan_engine::Error::FeatureGate(_)
