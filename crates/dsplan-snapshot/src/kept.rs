@@ -436,56 +436,53 @@ impl KeptMeta {
     }
 }
 
-impl From<WorkloadPodSpec> for KeptPodSpec {
-    fn from(kept: WorkloadPodSpec) -> Self {
-        Self {
-            containers: all(kept.containers),
-            host_network: kept.host_network,
-            init_containers: all(kept.init_containers),
-            node_name: kept.node_name,
-            overhead: kept.overhead,
-            resources: kept.resources,
-            ..Self::default()
+/// Converts a narrower view into the kept view it narrows: the fields it has, each moved as is
+/// or converted `via` a function, and the others unset.
+macro_rules! widen {
+    ($narrow:ident into $wide:ident { $($field:ident $(via $convert:path)?,)* }) => {
+        impl From<$narrow> for $wide {
+            fn from(kept: $narrow) -> Self {
+                Self {
+                    $($field: widen!(@field kept.$field $(, $convert)?),)*
+                    ..Self::default()
+                }
+            }
         }
-    }
+    };
+    (@field $value:expr) => { $value };
+    (@field $value:expr, $convert:path) => { $convert($value) };
 }
 
-impl From<WorkloadContainer> for KeptContainer {
-    fn from(kept: WorkloadContainer) -> Self {
-        Self {
-            name: kept.name,
-            ports: kept.ports,
-            resources: kept.resources,
-            restart_policy: kept.restart_policy,
-            ..Self::default()
-        }
-    }
-}
+widen!(WorkloadPodSpec into KeptPodSpec {
+    containers via all,
+    host_network,
+    init_containers via all,
+    node_name,
+    overhead,
+    resources,
+});
 
-impl From<WorkloadPodStatus> for KeptPodStatus {
-    fn from(kept: WorkloadPodStatus) -> Self {
-        Self {
-            allocated_resources: kept.allocated_resources,
-            conditions: all(kept.conditions),
-            container_statuses: all(kept.container_statuses),
-            init_container_statuses: all(kept.init_container_statuses),
-            phase: kept.phase,
-            resources: kept.resources,
-            ..Self::default()
-        }
-    }
-}
+widen!(WorkloadContainer into KeptContainer {
+    name,
+    ports,
+    resources,
+    restart_policy,
+});
 
-impl From<WorkloadContainerStatus> for KeptContainerStatus {
-    fn from(kept: WorkloadContainerStatus) -> Self {
-        Self {
-            allocated_resources: kept.allocated_resources,
-            name: kept.name,
-            resources: kept.resources,
-            ..Self::default()
-        }
-    }
-}
+widen!(WorkloadPodStatus into KeptPodStatus {
+    allocated_resources,
+    conditions via all,
+    container_statuses via all,
+    init_container_statuses via all,
+    phase,
+    resources,
+});
+
+widen!(WorkloadContainerStatus into KeptContainerStatus {
+    allocated_resources,
+    name,
+    resources,
+});
 
 impl From<WorkloadPodCondition> for PodCondition {
     fn from(kept: WorkloadPodCondition) -> Self {
