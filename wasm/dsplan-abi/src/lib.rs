@@ -11,6 +11,12 @@
 
 mod call;
 
+/// talc instead of Rust's default wasm allocator (dlmalloc): reading a snapshot is about a
+/// million small allocations; measured side by side in BENCHMARKS.md.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// ABI major version: bumped when an existing export or JSON shape changes incompatibly.
 pub const ABI_VERSION: u32 = 1;
 /// ABI minor version: bumped when functions or optional fields are added.

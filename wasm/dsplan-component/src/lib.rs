@@ -8,6 +8,12 @@
 
 mod convert;
 
+/// talc instead of Rust's default wasm allocator (dlmalloc): reading a snapshot is about a
+/// million small allocations; measured side by side in BENCHMARKS.md.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 wit_bindgen::generate!({ path: "../wit", world: "dsplan" });
 
 use exports::dsplan::planner::planner::{

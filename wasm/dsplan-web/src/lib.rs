@@ -14,6 +14,12 @@
 mod failure;
 mod nodes;
 
+/// talc instead of Rust's default wasm allocator (dlmalloc): reading a snapshot is about a
+/// million small allocations; measured side by side in BENCHMARKS.md.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use dsplan_engine::request;
 use failure::Failure;
 use serde::de::DeserializeOwned;
