@@ -54,6 +54,37 @@ use std::fmt;
 /// Resource quantities by resource name.
 type Quantities = BTreeMap<String, Quantity>;
 
+/// Declares a map-key enum, one variant per listed key and `Other` for every other key, with a
+/// `Deserialize` that reads a key without allocating.
+macro_rules! field_identifier {
+    (enum $name:ident { $($key:literal => $variant:ident,)* }) => {
+        #[allow(non_camel_case_types, reason = "kept views name variants after their fields")]
+        enum $name {
+            $($variant,)*
+            Other,
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl Visitor<'_> for KeyVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("field identifier")
+                    }
+                    fn visit_str<E: de::Error>(self, key: &str) -> Result<$name, E> {
+                        Ok(match key {
+                            $($key => $name::$variant,)*
+                            _ => $name::Other,
+                        })
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+    };
+}
+
 /// Declares a struct of kept fields, each `Option`al, and its `Deserialize`, which reads a map
 /// the way k8s-openapi's generated code does (its `expecting` text is the k8s-openapi type's
 /// name): listed keys are read with their types, a `null` leaves a field unset, a repeated key
@@ -73,32 +104,7 @@ macro_rules! kept {
 
         impl<'de> Deserialize<'de> for $view {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[allow(non_camel_case_types, reason = "one variant per field, named after it")]
-                enum Field {
-                    $($field,)*
-                    Other,
-                }
-
-                impl<'de> Deserialize<'de> for Field {
-                    fn deserialize<D: Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> Result<Self, D::Error> {
-                        struct FieldVisitor;
-                        impl Visitor<'_> for FieldVisitor {
-                            type Value = Field;
-                            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                                f.write_str("field identifier")
-                            }
-                            fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
-                                Ok(match key {
-                                    $($key => Field::$field,)*
-                                    _ => Field::Other,
-                                })
-                            }
-                        }
-                        deserializer.deserialize_identifier(FieldVisitor)
-                    }
-                }
+                field_identifier!(enum Field { $($key => $field,)* });
 
                 struct ViewVisitor;
                 impl<'de> Visitor<'de> for ViewVisitor {
@@ -149,33 +155,11 @@ pub(crate) struct KeptPod {
 
 impl<'de> Deserialize<'de> for KeptPod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        enum Field {
-            Metadata,
-            Spec,
-            Status,
-            Other,
-        }
-
-        impl<'de> Deserialize<'de> for Field {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct FieldVisitor;
-                impl Visitor<'_> for FieldVisitor {
-                    type Value = Field;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("field identifier")
-                    }
-                    fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
-                        Ok(match key {
-                            "metadata" => Field::Metadata,
-                            "spec" => Field::Spec,
-                            "status" => Field::Status,
-                            _ => Field::Other,
-                        })
-                    }
-                }
-                deserializer.deserialize_identifier(FieldVisitor)
-            }
-        }
+        field_identifier!(enum Field {
+            "metadata" => Metadata,
+            "spec" => Spec,
+            "status" => Status,
+        });
 
         struct PodVisitor;
         impl<'de> Visitor<'de> for PodVisitor {
