@@ -2,6 +2,8 @@
 # Whole-process comparison on generated cluster snapshots (30 pods per node), side by side in one
 # run per size:
 #   floor     dsplan-parse-floor: read the file, serde_json into IgnoredAny (the bare-parse floor)
+#   floor-mmap the same over the file mapped into memory, as dsplan maps its inputs: the parse
+#             alone, with copying the file into memory taken out
 #   native    dsplan plan --engine native --snapshot S --daemonset DS20 -o json (20 proposed)
 #   native-1  the same with 1 proposed DaemonSet: with native, shows cost in nodes x DaemonSets
 #   wasm      the same as native through the embedded component (--engine wasm)
@@ -108,6 +110,7 @@ fi
 command_line() {
     case "$1" in
         floor) printf '%s\n' "$bin/dsplan-parse-floor" "$2" ;;
+        floor-mmap) printf '%s\n' "$bin/dsplan-parse-floor" --mmap "$2" ;;
         native) printf '%s\n' "$dsplan" plan --engine native --snapshot "$2" --daemonset "$ds20" -o json ;;
         native-1) printf '%s\n' "$dsplan" plan --engine native --snapshot "$2" --daemonset "$ds1" -o json ;;
         wasm) printf '%s\n' "$dsplan" plan --engine wasm --snapshot "$2" --daemonset "$ds20" -o json ;;
@@ -133,9 +136,9 @@ for nodes in "${sizes[@]}"; do
     # input would otherwise look fast. The planner exits non-zero when a DaemonSet cannot run
     # everywhere it should, so success is judged by the JSON answer, not the exit code. This run
     # also measures peak RSS (%M of GNU time: maximum resident set size, KiB).
-    names=(floor)
+    names=()
     meta=""
-    for name in floor "${engines[@]}"; do
+    for name in floor floor-mmap "${engines[@]}"; do
         optional=false
         case "$name" in wasm | oracle) optional=true ;; esac
         if [ -n "${given_up[$name]:-}" ]; then
@@ -154,8 +157,8 @@ for nodes in "${sizes[@]}"; do
         status=0
         timeout "$timeout_s" /usr/bin/time -f '%M' -o "$data/rss-$name.txt" "${cmd[@]}" \
             >"$answer" 2>"$data/report-$name-$nodes.err" || status=$?
-        if [ "$name" = floor ]; then
-            [ "$status" -eq 0 ] || { say "the parse floor failed on $snapshot"; exit 1; }
+        if [[ "$name" == floor* ]]; then
+            [ "$status" -eq 0 ] || { say "the parse floor ($name) failed on $snapshot"; exit 1; }
             daemon_sets=""
         elif ! daemon_sets=$("${report[@]}" check "$answer" "$nodes" 2>"$data/check-$name.err"); then
             if [ "$status" -eq 124 ]; then
@@ -171,7 +174,7 @@ for nodes in "${sizes[@]}"; do
         rss=$(tail -n 1 "$data/rss-$name.txt")
         rss_per_byte[$name]=$(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.9f", r / b }')
         meta+="$name=$daemon_sets:$rss "
-        [ "$name" = floor ] || names+=("$name")
+        names+=("$name")
     done
     if [ -e "$data/report-oracle-$nodes.json" ] && [[ " ${names[*]} " == *" oracle "* ]]; then
         read -r same total < <("${report[@]}" agree "$data/report-native-$nodes.json" "$data/report-oracle-$nodes.json")

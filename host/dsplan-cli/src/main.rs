@@ -80,7 +80,8 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let files =
         InputFiles::read(&args.input.snapshot, &args.input.daemonset).map_err(Failure::input)?;
     let options = engine_options(&args.input.feature_gates)?;
-    let report = Engine::load(args.engine.engine)?.plan(&files.inputs(), &options)?;
+    let report = Engine::load(args.engine.engine)?
+        .plan(&files.inputs().map_err(Failure::input)?, &options)?;
     let text = match args.output {
         Format::Json => json(&report)?,
         Format::Table => render::plan_table::render(&report, Style::detect()),
@@ -110,7 +111,7 @@ fn rollout(args: &RolloutArgs) -> Result<ExitCode, Failure> {
     let added = InputFiles::read(&args.add_node, &[]).map_err(Failure::input)?;
     let options = engine_options(&args.input.feature_gates)?;
     let (labels, taints) = (pairs(&args.label), pairs(&args.taint));
-    let added_inputs = added.inputs();
+    let added_inputs = added.inputs().map_err(Failure::input)?;
     let what_if = dsplan_engine::WhatIfEdits {
         add_nodes: &added_inputs,
         remove_nodes: &args.remove_node,
@@ -118,7 +119,7 @@ fn rollout(args: &RolloutArgs) -> Result<ExitCode, Failure> {
         taints: &taints,
     };
     let report = Engine::load(args.engine.engine)?.rollout(
-        &files.inputs(),
+        &files.inputs().map_err(Failure::input)?,
         &options,
         &rollout_options(&args.timing),
         &what_if,
@@ -139,14 +140,18 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
-    let policy_inputs = policy.as_ref().map(InputFiles::inputs);
+    let policy_inputs = policy
+        .as_ref()
+        .map(InputFiles::inputs)
+        .transpose()
+        .map_err(Failure::input)?;
     let policy_text = policy_inputs
         .as_ref()
         .and_then(|inputs| inputs.first())
         .map(|input| (input.name, input.text));
     let options = engine_options(&args.input.feature_gates)?;
     let report = Engine::load(args.engine.engine)?.check(
-        &files.inputs(),
+        &files.inputs().map_err(Failure::input)?,
         policy_text,
         &options,
         &rollout_options(&args.timing),
@@ -162,8 +167,12 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Failure> {
     let old = InputFiles::read(std::slice::from_ref(&args.old), &[]).map_err(Failure::input)?;
     let new = InputFiles::read(std::slice::from_ref(&args.new), &[]).map_err(Failure::input)?;
     let options = engine_options(&args.feature_gates)?;
-    let report =
-        dsplan_engine::diff(&old.inputs(), &new.inputs(), &options).map_err(Failure::input)?;
+    let report = dsplan_engine::diff(
+        &old.inputs().map_err(Failure::input)?,
+        &new.inputs().map_err(Failure::input)?,
+        &options,
+    )
+    .map_err(Failure::input)?;
     let text = match args.output {
         Format::Json => json(&report)?,
         Format::Table => render::diff_table::render(&report),
@@ -176,11 +185,14 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, Failure> {
         (Some(old), Some(new)) => {
             let old = InputFiles::read(&[], std::slice::from_ref(old)).map_err(Failure::input)?;
             let new = InputFiles::read(&[], std::slice::from_ref(new)).map_err(Failure::input)?;
-            Engine::load(args.engine.engine)?.validate_update(&old.inputs(), &new.inputs())
+            Engine::load(args.engine.engine)?.validate_update(
+                &old.inputs().map_err(Failure::input)?,
+                &new.inputs().map_err(Failure::input)?,
+            )
         }
         _ => {
             let files = InputFiles::read(&[], &args.files).map_err(Failure::input)?;
-            Engine::load(args.engine.engine)?.validate(&files.inputs())
+            Engine::load(args.engine.engine)?.validate(&files.inputs().map_err(Failure::input)?)
         }
     }?;
     let text = match args.output {
