@@ -15,7 +15,7 @@ use dsplan_model::{FeatureGates, ForeignPod};
 /// DaemonSet (`ClaimObject` leaves another controller's pod alone) and no pod-level resources
 /// (without them its request does not depend on feature gates). Otherwise `pod` is given back,
 /// to be kept whole.
-pub fn reduce(pod: Box<Pod>) -> Result<ForeignPod, Box<Pod>> {
+pub fn reduce(mut pod: Box<Pod>) -> Result<ForeignPod, Box<Pod>> {
     let Some(controller) = controller_ref(&pod).filter(|c| c.kind != "DaemonSet") else {
         return Err(pod);
     };
@@ -33,14 +33,19 @@ pub fn reduce(pod: Box<Pod>) -> Result<ForeignPod, Box<Pod>> {
     let terminal = is_terminal(&pod);
     let host_ports = pod.spec.as_ref().map(host_ports).unwrap_or_default();
     let namespace = namespace_of(&pod.metadata).to_owned();
-    let Pod { metadata, spec, .. } = *pod;
+    // Taken out of the box rather than the box moved out: a Pod is large.
+    let metadata = &mut pod.metadata;
     Ok(ForeignPod {
         namespace,
-        name: metadata.name.unwrap_or_default(),
-        labels: metadata.labels.unwrap_or_default(),
+        name: metadata.name.take().unwrap_or_default(),
+        labels: metadata.labels.take().unwrap_or_default(),
         controller_kind,
         controller_name,
-        node_name: spec.and_then(|s| s.node_name).filter(|n| !n.is_empty()),
+        node_name: pod
+            .spec
+            .as_mut()
+            .and_then(|s| s.node_name.take())
+            .filter(|n| !n.is_empty()),
         terminal,
         requests,
         host_ports,

@@ -90,8 +90,9 @@ impl Typing for Direct {
         match (kind.as_str(), version.as_str()) {
             ("Node", "v1") => KeptNode::deserialize(replay(pending, map))
                 .map(|node| Parsed::Node(Box::new(Node::from(node)))),
-            ("Pod", "v1") => KeptPod::deserialize(replay(pending, map))
-                .map(|pod| Parsed::Pod(Box::new(Pod::from(pod)))),
+            ("Pod", "v1") => {
+                KeptPod::deserialize(replay(pending, map)).map(|pod| Parsed::Pod(pod.into()))
+            }
             ("ControllerRevision", "apps/v1") => {
                 ControllerRevision::deserialize(replay(pending, map))
                     .map(|revision| Parsed::ControllerRevision(Box::new(revision)))

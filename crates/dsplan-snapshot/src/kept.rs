@@ -146,12 +146,10 @@ kept! {
 /// (`ClaimObject`) and only the scheduler's count of it on its node reads its spec and status:
 /// those are read through [`WorkloadPodSpec`] and [`WorkloadPodStatus`], which keep what that
 /// count reads and skip the rest (affinity, tolerations, condition times, container states).
-#[derive(Default)]
-pub(crate) struct KeptPod {
-    metadata: Option<KeptMeta>,
-    spec: Option<KeptPodSpec>,
-    status: Option<KeptPodStatus>,
-}
+///
+/// Each part is converted to its k8s-openapi type as soon as it is read, into a `Pod` boxed
+/// before the first key: a Pod is large, and a snapshot has up to 150,000 of them.
+pub(crate) struct KeptPod(Box<Pod>);
 
 impl<'de> Deserialize<'de> for KeptPod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -168,32 +166,40 @@ impl<'de> Deserialize<'de> for KeptPod {
                 f.write_str("Pod")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeptPod, A::Error> {
-                let mut pod = KeptPod::default();
+                let mut pod = Box::<Pod>::default();
                 while let Some(key) = map.next_key::<Field>()? {
-                    let workload = pod
-                        .metadata
-                        .as_ref()
-                        .is_some_and(KeptMeta::has_workload_controller);
+                    let workload = has_workload_controller(&pod.metadata);
                     match key {
-                        Field::Metadata => pod.metadata = map.next_value()?,
+                        Field::Metadata => {
+                            pod.metadata = map
+                                .next_value::<Option<KeptMeta>>()?
+                                .map(ObjectMeta::from)
+                                .unwrap_or_default();
+                        }
                         Field::Spec if workload => {
                             pod.spec = map
                                 .next_value::<Option<WorkloadPodSpec>>()?
-                                .map(KeptPodSpec::from);
+                                .map(PodSpec::from);
                         }
-                        Field::Spec => pod.spec = map.next_value()?,
+                        Field::Spec => {
+                            pod.spec = map.next_value::<Option<KeptPodSpec>>()?.map(PodSpec::from);
+                        }
                         Field::Status if workload => {
                             pod.status = map
                                 .next_value::<Option<WorkloadPodStatus>>()?
-                                .map(KeptPodStatus::from);
+                                .map(PodStatus::from);
                         }
-                        Field::Status => pod.status = map.next_value()?,
+                        Field::Status => {
+                            pod.status = map
+                                .next_value::<Option<KeptPodStatus>>()?
+                                .map(PodStatus::from);
+                        }
                         Field::Other => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(pod)
+                Ok(KeptPod(pod))
             }
         }
 
@@ -409,19 +415,23 @@ fn all<K, T: From<K>>(kept: Option<Vec<K>>) -> Option<Vec<T>> {
     kept.map(|items| items.into_iter().map(T::from).collect())
 }
 
-impl KeptMeta {
-    /// Its controller (the owner reference with `controller: true`) is not a DaemonSet.
-    fn has_workload_controller(&self) -> bool {
-        self.owner_references
-            .iter()
-            .flatten()
-            .find(|o| o.controller == Some(true))
-            .is_some_and(|o| o.kind != "DaemonSet")
-    }
+/// Kept elements converted one by one, none when unset.
+fn all_or_none<K, T: From<K>>(kept: Option<Vec<K>>) -> Vec<T> {
+    all(kept).unwrap_or_default()
 }
 
-/// Converts a narrower view into the kept view it narrows: the fields it has, each moved as is
-/// or converted `via` a function, and the others unset.
+/// The controller of an object with `meta` (the owner reference with `controller: true`) is
+/// not a DaemonSet.
+fn has_workload_controller(meta: &ObjectMeta) -> bool {
+    meta.owner_references
+        .iter()
+        .flatten()
+        .find(|o| o.controller == Some(true))
+        .is_some_and(|o| o.kind != "DaemonSet")
+}
+
+/// Converts a narrower view into the k8s-openapi type it narrows: the fields it has, each moved
+/// as is or converted `via` a function, and the others unset (or their default when required).
 macro_rules! widen {
     ($narrow:ident into $wide:ident { $($field:ident $(via $convert:path)?,)* }) => {
         impl From<$narrow> for $wide {
@@ -437,8 +447,8 @@ macro_rules! widen {
     (@field $value:expr, $convert:path) => { $convert($value) };
 }
 
-widen!(WorkloadPodSpec into KeptPodSpec {
-    containers via all,
+widen!(WorkloadPodSpec into PodSpec {
+    containers via all_or_none,
     host_network,
     init_containers via all,
     node_name,
@@ -446,14 +456,14 @@ widen!(WorkloadPodSpec into KeptPodSpec {
     resources,
 });
 
-widen!(WorkloadContainer into KeptContainer {
-    name,
+widen!(WorkloadContainer into Container {
+    name via Option::unwrap_or_default,
     ports,
     resources,
     restart_policy,
 });
 
-widen!(WorkloadPodStatus into KeptPodStatus {
+widen!(WorkloadPodStatus into PodStatus {
     allocated_resources,
     conditions via all,
     container_statuses via all,
@@ -462,9 +472,9 @@ widen!(WorkloadPodStatus into KeptPodStatus {
     resources,
 });
 
-widen!(WorkloadContainerStatus into KeptContainerStatus {
+widen!(WorkloadContainerStatus into ContainerStatus {
     allocated_resources,
-    name,
+    name via Option::unwrap_or_default,
     resources,
 });
 
@@ -489,13 +499,9 @@ impl From<KeptNode> for Node {
     }
 }
 
-impl From<KeptPod> for Pod {
+impl From<KeptPod> for Box<Pod> {
     fn from(kept: KeptPod) -> Self {
-        Self {
-            metadata: kept.metadata.map(ObjectMeta::from).unwrap_or_default(),
-            spec: kept.spec.map(PodSpec::from),
-            status: kept.status.map(PodStatus::from),
-        }
+        kept.0
     }
 }
 
@@ -548,7 +554,7 @@ impl From<KeptPodSpec> for PodSpec {
             active_deadline_seconds: kept.active_deadline_seconds,
             affinity: kept.affinity,
             automount_service_account_token: kept.automount_service_account_token,
-            containers: all(kept.containers).unwrap_or_default(),
+            containers: all_or_none(kept.containers),
             dns_config: kept.dns_config,
             dns_policy: kept.dns_policy,
             enable_service_links: kept.enable_service_links,
@@ -687,7 +693,7 @@ mod tests {
 
     #[test]
     fn a_pod_keeps_what_placement_reads() {
-        let (p, before): (Pod, Pod) = both::<KeptPod, _>(json!({
+        let (p, before): (Box<Pod>, _) = both::<KeptPod, _>(json!({
             "apiVersion": "v1", "kind": "Pod",
             "metadata": {"name": "web-1", "labels": {"app": "web"},
                 "annotations": {"note": "x"},
@@ -793,10 +799,15 @@ mod tests {
             "image": "b"}], "nodeName": null}, "status": {"containerStatuses": [{}]}}"#;
         let kept: KeptPod = serde_json::from_str(text).expect("kept reading");
         let whole: Pod = serde_json::from_str(text).expect("whole reading");
-        assert_eq!(Pod::from(kept), whole);
+        assert_eq!(*Box::<Pod>::from(kept), whole);
 
         // A sequence is not a struct, and the message names the k8s-openapi type.
-        for text in [r#"{"spec": ["a"]}"#, r#"{"spec": {"containers": [[]]}}"#] {
+        for text in [
+            r#"{"spec": ["a"]}"#,
+            r#"{"spec": {"containers": [[]]}}"#,
+            r#"{"spec": {"containers": {}}}"#,
+            r#"{"status": {"containerStatuses": 5}}"#,
+        ] {
             let kept = serde_json::from_str::<KeptPod>(text)
                 .map(|_| ())
                 .unwrap_err();
@@ -812,7 +823,7 @@ mod tests {
             "spec": {"volumes": "none", "containers": [{"name": "c", "env": {"A": 1}}]}
         }))
         .expect("dropped fields are skipped unread");
-        assert_eq!(Pod::from(kept).spec.unwrap().containers[0].name, "c");
+        assert_eq!(Box::<Pod>::from(kept).spec.unwrap().containers[0].name, "c");
     }
 
     fn workload_pod(controller: &str) -> Value {
@@ -841,7 +852,7 @@ mod tests {
 
     #[test]
     fn a_workload_pod_keeps_what_counting_it_on_its_node_reads() {
-        let (p, whole): (Pod, Pod) = both::<KeptPod, _>(workload_pod("ReplicaSet"));
+        let (p, whole): (Box<Pod>, _) = both::<KeptPod, _>(workload_pod("ReplicaSet"));
         let (spec, was) = (p.spec.as_ref().unwrap(), whole.spec.as_ref().unwrap());
         assert_eq!(
             (&spec.node_name, spec.host_network, &spec.overhead),
@@ -891,8 +902,10 @@ mod tests {
         assert_eq!((cs.restart_count, &status.pod_ip), (0, &None));
         assert_eq!(
             p.metadata,
-            Pod::from(serde_json::from_value::<KeptPod>(workload_pod("ReplicaSet")).unwrap())
-                .metadata
+            Box::<Pod>::from(
+                serde_json::from_value::<KeptPod>(workload_pod("ReplicaSet")).unwrap()
+            )
+            .metadata
         );
     }
 
@@ -908,7 +921,7 @@ mod tests {
             serde_json::from_value::<KeptPod>(workload_pod("DaemonSet")).unwrap(),
             serde_json::from_str::<KeptPod>(&late_metadata).unwrap(),
         ] {
-            let spec = Pod::from(kept).spec.unwrap();
+            let spec = Box::<Pod>::from(kept).spec.unwrap();
             assert!(spec.tolerations.is_some() && spec.affinity.is_some());
             assert_eq!(spec.containers[0].image.as_deref(), Some("web:1"));
         }

@@ -72,10 +72,31 @@ pub(crate) enum Mode {
 }
 
 /// One object read from the inputs, with where it came from.
-struct Read {
+struct Read<'a> {
     typed: Typed,
-    source: Source,
+    at: At<'a>,
     role: Role,
+}
+
+/// An object's [`Source`] with the file name borrowed: the owned name is made only for objects
+/// kept with theirs, not for the pods reduced to [`ForeignPod`]s.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    file: &'a str,
+    document: usize,
+    item: Option<usize>,
+    line: Option<usize>,
+}
+
+impl At<'_> {
+    fn source(&self) -> Source {
+        Source {
+            file: self.file.to_owned(),
+            document: self.document,
+            item: self.item,
+            line: self.line,
+        }
+    }
 }
 
 /// Parses every input into one snapshot, in input order, every pod kept whole.
@@ -101,19 +122,19 @@ pub fn parse_reducing(
     let mut snapshot = Snapshot::default();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     walk(inputs, Mode::Plan, &mut snapshot.notes, |read| {
-        let source = read.source;
+        let source = || read.at.source();
         match read.typed {
-            Typed::Node(node) => snapshot.nodes.push(Obj::new(*node, source)),
+            Typed::Node(node) => snapshot.nodes.push(Obj::new(*node, source())),
             Typed::Pod(pod) => match reduce(pod) {
                 Ok(foreign) => snapshot.foreign_pods.push(foreign),
-                Err(pod) => snapshot.pods.push(Obj::new(*pod, source)),
+                Err(pod) => snapshot.pods.push(Obj::new(*pod, source())),
             },
             Typed::ControllerRevision(revision) => snapshot
                 .controller_revisions
-                .push(Obj::new(*revision, source)),
+                .push(Obj::new(*revision, source())),
             Typed::DaemonSet(ds, _) => match read.role {
-                Role::Snapshot => snapshot.daemon_sets.push(Obj::new(*ds, source)),
-                Role::Proposed => snapshot.proposed_daemon_sets.push(Obj::new(*ds, source)),
+                Role::Snapshot => snapshot.daemon_sets.push(Obj::new(*ds, source())),
+                Role::Proposed => snapshot.proposed_daemon_sets.push(Obj::new(*ds, source())),
             },
             Typed::Skipped(kind) => *skipped.entry(kind).or_default() += 1,
         }
@@ -139,7 +160,7 @@ pub fn validate(inputs: &[Input<'_>]) -> Result<Vec<ValidatedDaemonSet>, InputEr
     let mut notes = Vec::new();
     walk(inputs, Mode::Validate, &mut notes, |read| {
         if let Typed::DaemonSet(ds, errors) = read.typed {
-            daemon_sets.push((Obj::new(*ds, read.source), errors));
+            daemon_sets.push((Obj::new(*ds, read.at.source()), errors));
         }
     })?;
     Ok(daemon_sets)
@@ -151,11 +172,11 @@ pub fn validate(inputs: &[Input<'_>]) -> Result<Vec<ValidatedDaemonSet>, InputEr
     clippy::result_large_err,
     reason = "InputError is the crate's one error type; it is returned once per call"
 )]
-fn walk(
-    inputs: &[Input<'_>],
+fn walk<'a>(
+    inputs: &[Input<'a>],
     mode: Mode,
     notes: &mut Vec<String>,
-    mut sink: impl FnMut(Read),
+    mut sink: impl FnMut(Read<'a>),
 ) -> Result<(), InputError> {
     for input in inputs {
         // The first unusable object; the rest of the file is still read, as an error in its
@@ -167,7 +188,7 @@ fn walk(
             }
             match take(input, document, raw, mode) {
                 Ok((read, note)) => {
-                    notes.extend(note.map(|n| format!("{}: {n}", read.source)));
+                    notes.extend(note.map(|n| format!("{}: {n}", read.at.source())));
                     sink(read);
                 }
                 Err(error) => unusable = Some(error),
@@ -197,18 +218,12 @@ fn walk(
     clippy::result_large_err,
     reason = "InputError is the crate's one error type; it is returned once per object"
 )]
-fn take(
-    input: &Input<'_>,
+fn take<'a>(
+    input: &Input<'a>,
     document: read::Document<'_>,
     raw: RawObject,
     mode: Mode,
-) -> Result<(Read, Option<String>), InputError> {
-    let mut source = Source {
-        file: input.name.to_owned(),
-        document: document.index,
-        item: raw.item,
-        line: None,
-    };
+) -> Result<(Read<'a>, Option<String>), InputError> {
     let (typed, note) = objects::check(raw.parsed, mode).map_err(|error| {
         let object_path = DocPath::object(raw.item);
         let path = object_path.join(&error.path);
@@ -227,20 +242,26 @@ fn take(
             message: error.message,
         }
     })?;
-    if matches!(typed, Typed::DaemonSet(..)) && raw.item.is_none() {
-        // Reports point at a DaemonSet's manifest line (SARIF, annotations). Locating
-        // re-reads the document up to the object, so it is done only for a document holding
-        // the one object; inside a List it would rescan a snapshot of any size once per
-        // DaemonSet.
-        source.line = document
+    // Reports point at a DaemonSet's manifest line (SARIF, annotations). Locating re-reads the
+    // document up to the object, so it is done only for a document holding the one object;
+    // inside a List it would rescan a snapshot of any size once per DaemonSet.
+    let line = if matches!(typed, Typed::DaemonSet(..)) && raw.item.is_none() {
+        document
             .text
             .locate(&DocPath::object(raw.item))
-            .map(|(line, _)| line);
-    }
+            .map(|(line, _)| line)
+    } else {
+        None
+    };
     Ok((
         Read {
             typed,
-            source,
+            at: At {
+                file: input.name,
+                document: document.index,
+                item: raw.item,
+                line,
+            },
             role: input.role,
         },
         note,

@@ -56,10 +56,10 @@ const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 /// Types and checks one object. Returns a note for the user when it needed one.
 pub(crate) fn check(parsed: Parsed, mode: Mode) -> Result<(Typed, Option<String>), ObjError> {
     match parsed {
-        Parsed::Node(node) => check_node(*node),
-        Parsed::Pod(pod) => check_pod(*pod).map(|p| (Typed::Pod(Box::new(p)), None)),
+        Parsed::Node(node) => check_node(node),
+        Parsed::Pod(pod) => check_pod(pod).map(|p| (Typed::Pod(p), None)),
         Parsed::ControllerRevision(revision) => {
-            check_revision(*revision).map(|r| (Typed::ControllerRevision(Box::new(r)), None))
+            check_revision(revision).map(|r| (Typed::ControllerRevision(r), None))
         }
         Parsed::Skipped(kind) => Ok((Typed::Skipped(kind), None)),
         Parsed::MissingKind => Err(ObjError::new(
@@ -101,11 +101,10 @@ fn check_buffered(
         ));
     }
     match kind {
-        "Node" => check_node(typed::<KeptNode>(kind, fields)?.into()),
-        "Pod" => check_pod(typed::<KeptPod>(kind, fields)?.into())
-            .map(|p| (Typed::Pod(Box::new(p)), None)),
-        "ControllerRevision" => check_revision(typed(kind, fields)?)
-            .map(|r| (Typed::ControllerRevision(Box::new(r)), None)),
+        "Node" => check_node(Box::new(typed::<KeptNode>(kind, fields)?.into())),
+        "Pod" => check_pod(typed::<KeptPod>(kind, fields)?.into()).map(|p| (Typed::Pod(p), None)),
+        "ControllerRevision" => check_revision(Box::new(typed(kind, fields)?))
+            .map(|r| (Typed::ControllerRevision(r), None)),
         _ => check_daemon_set(&version, fields, mode),
     }
 }
@@ -159,7 +158,7 @@ fn check_meta(kind: &str, meta: &mut ObjectMeta, namespaced: bool) -> Result<(),
 /// A node without a name is planned, with a note: upstream defines how it is matched
 /// (`matchFields` are ignored for it, component-helpers `nodeaffinity.go` `extractNodeFields`),
 /// and a snapshot edited by hand may lack one.
-fn check_node(mut node: Node) -> Result<(Typed, Option<String>), ObjError> {
+fn check_node(mut node: Box<Node>) -> Result<(Typed, Option<String>), ObjError> {
     let note = node
         .metadata
         .name
@@ -170,9 +169,8 @@ fn check_node(mut node: Node) -> Result<(Typed, Option<String>), ObjError> {
     if note.is_none() {
         check_meta("Node", &mut node.metadata, false)?;
     }
-    let object = label("Node", &node.metadata);
-    let fail =
-        |path: &str, message: String| ObjError::new(object.clone(), DocPath::parse(path), message);
+    let object = || label("Node", &node.metadata);
+    let fail = |path: &str, message: String| ObjError::new(object(), DocPath::parse(path), message);
     for (i, taint) in node
         .spec
         .iter()
@@ -196,22 +194,28 @@ fn check_node(mut node: Node) -> Result<(Typed, Option<String>), ObjError> {
         }
     }
     if let Some(status) = &node.status {
-        check_quantities(&object, status.allocatable.as_ref(), "status.allocatable")?;
-        check_quantities(&object, status.capacity.as_ref(), "status.capacity")?;
+        check_quantities(&object, status.allocatable.as_ref(), || {
+            "status.allocatable".to_owned()
+        })?;
+        check_quantities(&object, status.capacity.as_ref(), || {
+            "status.capacity".to_owned()
+        })?;
     }
-    Ok((Typed::Node(Box::new(node)), note))
+    Ok((Typed::Node(node), note))
 }
 
-fn check_pod(mut pod: Pod) -> Result<Pod, ObjError> {
+/// Checks a Pod in place: its box is kept, as most pods are large and pass.
+fn check_pod(mut pod: Box<Pod>) -> Result<Box<Pod>, ObjError> {
     check_meta("Pod", &mut pod.metadata, true)?;
-    let object = label("Pod", &pod.metadata);
     if let Some(spec) = &pod.spec {
-        check_pod_spec(&object, spec, "spec")?;
+        check_pod_spec(&|| label("Pod", &pod.metadata), spec, "spec")?;
     }
     Ok(pod)
 }
 
-fn check_revision(mut revision: ControllerRevision) -> Result<ControllerRevision, ObjError> {
+fn check_revision(
+    mut revision: Box<ControllerRevision>,
+) -> Result<Box<ControllerRevision>, ObjError> {
     check_meta("ControllerRevision", &mut revision.metadata, true)?;
     Ok(revision)
 }
@@ -231,6 +235,7 @@ fn check_daemon_set(
     check_meta("DaemonSet", &mut ds.metadata, true)?;
     let object = label("DaemonSet", &ds.metadata);
     let note = note.map(|n| format!("{}: {n}", object.as_deref().unwrap_or("DaemonSet")));
+    let named = || object.clone();
     let no_spec = DaemonSetSpec::default();
     let spec = ds.spec.as_ref().unwrap_or(&no_spec);
     let template_labels = spec
@@ -254,14 +259,19 @@ fn check_daemon_set(
         ));
     }
     if let Some(pod_spec) = &spec.template.spec {
-        check_pod_spec(&object, pod_spec, "spec.template.spec")?;
+        check_pod_spec(&named, pod_spec, "spec.template.spec")?;
     }
     Ok((Typed::DaemonSet(Box::new(ds), Vec::new()), note))
 }
 
 /// Every quantity in a pod spec: container and init container requests and limits, pod-level
-/// resources and overhead.
-fn check_pod_spec(object: &Option<String>, spec: &PodSpec, at: &str) -> Result<(), ObjError> {
+/// resources and overhead. `object` names the object and paths are written only for an error,
+/// as a snapshot's pods are checked by the hundred thousand.
+fn check_pod_spec(
+    object: &dyn Fn() -> Option<String>,
+    spec: &PodSpec,
+    at: &str,
+) -> Result<(), ObjError> {
     let lists: [(&str, &[Container]); 2] = [
         ("containers", &spec.containers),
         (
@@ -272,41 +282,37 @@ fn check_pod_spec(object: &Option<String>, spec: &PodSpec, at: &str) -> Result<(
     for (list, containers) in lists {
         for (i, container) in containers.iter().enumerate() {
             if let Some(resources) = &container.resources {
-                let base = format!("{at}.{list}[{i}].resources");
-                check_quantities(
-                    object,
-                    resources.requests.as_ref(),
-                    &format!("{base}.requests"),
-                )?;
-                check_quantities(object, resources.limits.as_ref(), &format!("{base}.limits"))?;
+                check_quantities(object, resources.requests.as_ref(), || {
+                    format!("{at}.{list}[{i}].resources.requests")
+                })?;
+                check_quantities(object, resources.limits.as_ref(), || {
+                    format!("{at}.{list}[{i}].resources.limits")
+                })?;
             }
         }
     }
     if let Some(resources) = &spec.resources {
-        check_quantities(
-            object,
-            resources.requests.as_ref(),
-            &format!("{at}.resources.requests"),
-        )?;
-        check_quantities(
-            object,
-            resources.limits.as_ref(),
-            &format!("{at}.resources.limits"),
-        )?;
+        check_quantities(object, resources.requests.as_ref(), || {
+            format!("{at}.resources.requests")
+        })?;
+        check_quantities(object, resources.limits.as_ref(), || {
+            format!("{at}.resources.limits")
+        })?;
     }
-    check_quantities(object, spec.overhead.as_ref(), &format!("{at}.overhead"))
+    check_quantities(object, spec.overhead.as_ref(), || format!("{at}.overhead"))
 }
 
+/// Every quantity of a map at the path `at` gives, in `object`.
 fn check_quantities(
-    object: &Option<String>,
+    object: &dyn Fn() -> Option<String>,
     quantities: Option<&BTreeMap<String, ApiQuantity>>,
-    at: &str,
+    at: impl FnOnce() -> String,
 ) -> Result<(), ObjError> {
     for (name, quantity) in quantities.into_iter().flatten() {
         if let Err(error) = Quantity::parse(&quantity.0) {
-            let mut path = DocPath::parse(at);
+            let mut path = DocPath::parse(&at());
             path.0.push(Seg::Key(name.clone()));
-            return Err(ObjError::new(object.clone(), path, error.to_string()));
+            return Err(ObjError::new(object(), path, error.to_string()));
         }
     }
     Ok(())

@@ -321,6 +321,19 @@ fn bad_quantities_are_errors_wherever_they_are() {
     assert_eq!(e.object.as_deref(), Some("Pod default/p"));
     assert_eq!(e.path.as_deref(), Some("spec.overhead[memory]"));
 
+    // A streamed JSON List: the pod's init container limit, after a good request.
+    let list = r#"{"apiVersion": "v1", "items": [{"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "p", "namespace": "ns"}, "spec": {"initContainers": [
+        {"name": "i", "resources": {"requests": {"cpu": "1"}, "limits": {"cpu": "2x"}}}]}}],
+        "kind": "List"}"#;
+    let e = error(list);
+    assert_eq!(e.object.as_deref(), Some("Pod ns/p"));
+    assert_eq!(
+        e.path.as_deref(),
+        Some("items[0].spec.initContainers[0].resources.limits[cpu]")
+    );
+    assert_eq!(e.line, Some(3));
+
     let ds = "\
 apiVersion: apps/v1
 kind: DaemonSet
