@@ -28,8 +28,10 @@
 //! A pod whose controller is not a DaemonSet (a ReplicaSet's, a Job's...) is read narrower still
 //! when its metadata comes first, as kubectl writes it: no DaemonSet can claim it, and the only
 //! rules that read its spec and status count it on its node (requests, host ports, phase), so
-//! its affinity, tolerations, condition times, container states and the other kept pod fields
-//! are skipped too (see [`KeptPod`]).
+//! its affinity, tolerations, container states and the other kept pod fields are skipped too
+//! (see [`KeptPod`]), and of its lists only the elements counting reads are kept: host ports,
+//! container statuses that report resources, `PodResizePending` conditions. Their strings are
+//! read borrowed from the input, so the elements dropped cost no allocation.
 //!
 //! The same types serve the streaming JSON reading and the buffered one (YAML, and JSON read
 //! again after an error), so both accept and reject the same objects.
@@ -50,6 +52,11 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
+
+mod sift;
+
+use sift::{sifted, Sift, Sifted, Text};
 
 /// Resource quantities by resource name.
 type Quantities = BTreeMap<String, Quantity>;
@@ -88,31 +95,46 @@ macro_rules! field_identifier {
 /// Declares a struct of kept fields, each `Option`al, and its `Deserialize`, which reads a map
 /// the way k8s-openapi's generated code does (its `expecting` text is the k8s-openapi type's
 /// name): listed keys are read with their types, a `null` leaves a field unset, a repeated key
-/// overwrites, and every other key is skipped.
+/// overwrites, and every other key is skipped. A struct declared with a lifetime may hold
+/// strings borrowed from the input ([`Text`]).
 macro_rules! kept {
     (
         $(#[$doc:meta])*
-        struct $view:ident as $expecting:literal {
+        struct $view:ident<$lt:lifetime> as $expecting:literal { $($fields:tt)* }
+    ) => {
+        kept!(@view [<$lt>] $lt, $(#[$doc])* $view $expecting { $($fields)* });
+    };
+    (
+        $(#[$doc:meta])*
+        struct $view:ident as $expecting:literal { $($fields:tt)* }
+    ) => {
+        kept!(@view [] 'de, $(#[$doc])* $view $expecting { $($fields)* });
+    };
+    (
+        @view [$($generics:tt)*] $lt:lifetime, $(#[$doc:meta])* $view:ident $expecting:literal {
             $($key:literal => $field:ident: $ty:ty,)*
         }
     ) => {
         $(#[$doc])*
         #[derive(Default)]
-        pub(crate) struct $view {
+        pub(crate) struct $view $($generics)* {
             $($field: Option<$ty>,)*
         }
 
-        impl<'de> Deserialize<'de> for $view {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<$lt> Deserialize<$lt> for $view $($generics)* {
+            fn deserialize<D: Deserializer<$lt>>(deserializer: D) -> Result<Self, D::Error> {
                 field_identifier!(enum Field { $($key => $field,)* });
 
-                struct ViewVisitor;
-                impl<'de> Visitor<'de> for ViewVisitor {
-                    type Value = $view;
+                struct ViewVisitor<$lt>(PhantomData<&$lt ()>);
+                impl<$lt> Visitor<$lt> for ViewVisitor<$lt> {
+                    type Value = $view $($generics)*;
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str($expecting)
                     }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$view, A::Error> {
+                    fn visit_map<A: MapAccess<$lt>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Self::Value, A::Error> {
                         let mut view = $view { $($field: None,)* };
                         while let Some(key) = map.next_key::<Field>()? {
                             match key {
@@ -126,7 +148,11 @@ macro_rules! kept {
                     }
                 }
 
-                deserializer.deserialize_struct($expecting, &[$($key),*], ViewVisitor)
+                deserializer.deserialize_struct(
+                    $expecting,
+                    &[$($key),*],
+                    ViewVisitor(PhantomData),
+                )
             }
         }
     };
@@ -145,7 +171,8 @@ kept! {
 /// writes it) and names a controller that is not a DaemonSet, no DaemonSet can claim the pod
 /// (`ClaimObject`) and only the scheduler's count of it on its node reads its spec and status:
 /// those are read through [`WorkloadPodSpec`] and [`WorkloadPodStatus`], which keep what that
-/// count reads and skip the rest (affinity, tolerations, condition times, container states).
+/// count reads and skip the rest (affinity, tolerations, container states, ports that are not
+/// host ports, container statuses without resources, conditions other than `PodResizePending`).
 ///
 /// Each part is converted to its k8s-openapi type as soon as it is read, into a `Pod` boxed
 /// before the first key: a Pod is large, and a snapshot has up to 150,000 of them.
@@ -368,13 +395,42 @@ kept! {
 }
 
 kept! {
-    /// A workload pod's container: its name (matched with its status), ports, resources and
-    /// restart policy (sidecars).
+    /// A workload pod's container: its name (matched with its status), the ports that are host
+    /// ports, its resources and restart policy (sidecars).
     struct WorkloadContainer as "Container" {
         "name" => name: String,
-        "ports" => ports: Vec<ContainerPort>,
+        "ports" => ports: Sift<ContainerPort>,
         "resources" => resources: ResourceRequirements,
         "restartPolicy" => restart_policy: String,
+    }
+}
+
+kept! {
+    /// A workload pod's container port as `GetHostPorts` reads it (`pkg/scheduler/util`; core's
+    /// `host_ports` and `HostPort::of`): its host port, host IP and protocol, and the container
+    /// port it maps. Its name is read by no rule and skipped.
+    struct WorkloadPort<'de> as "ContainerPort" {
+        "containerPort" => container_port: i32,
+        "hostIP" => host_ip: Text<'de>,
+        "hostPort" => host_port: i32,
+        "protocol" => protocol: Text<'de>,
+    }
+}
+
+/// A workload pod's port is kept only when it is a host port: `GetHostPorts` skips the others
+/// (`HostPort > 0`), and no other rule reads a workload pod's ports (the requests' defaulting of
+/// a `hostNetwork` pod's host ports applies to a copy only requests are read from).
+impl Sifted for ContainerPort {
+    type View<'de> = WorkloadPort<'de>;
+    fn sift(view: WorkloadPort<'_>) -> Option<Self> {
+        let host_port = view.host_port.filter(|port| *port > 0)?;
+        Some(Self {
+            container_port: view.container_port.unwrap_or_default(),
+            host_ip: view.host_ip.map(|ip| ip.0.into_owned()),
+            host_port: Some(host_port),
+            name: None,
+            protocol: view.protocol.map(|protocol| protocol.0.into_owned()),
+        })
     }
 }
 
@@ -384,9 +440,9 @@ kept! {
     /// `IsPodResizeInfeasible`).
     struct WorkloadPodStatus as "PodStatus" {
         "allocatedResources" => allocated_resources: Quantities,
-        "conditions" => conditions: Vec<WorkloadPodCondition>,
-        "containerStatuses" => container_statuses: Vec<WorkloadContainerStatus>,
-        "initContainerStatuses" => init_container_statuses: Vec<WorkloadContainerStatus>,
+        "conditions" => conditions: Sift<PodCondition>,
+        "containerStatuses" => container_statuses: Sift<ContainerStatus>,
+        "initContainerStatuses" => init_container_statuses: Sift<ContainerStatus>,
         "phase" => phase: String,
         "resources" => resources: ResourceRequirements,
     }
@@ -394,19 +450,55 @@ kept! {
 
 kept! {
     /// A workload pod's container status: its name and resources.
-    struct WorkloadContainerStatus as "ContainerStatus" {
+    struct WorkloadContainerStatus<'de> as "ContainerStatus" {
         "allocatedResources" => allocated_resources: Quantities,
-        "name" => name: String,
+        "name" => name: Text<'de>,
         "resources" => resources: ResourceRequirements,
     }
 }
 
+/// A workload pod's container status is kept only when it reports resources: component-helpers
+/// `determineContainerReqs` reads a container's status only when `found && cs.Resources != nil`
+/// (core's `container_status`), and no other rule reads a workload pod's container statuses.
+impl Sifted for ContainerStatus {
+    type View<'de> = WorkloadContainerStatus<'de>;
+    fn sift(view: WorkloadContainerStatus<'_>) -> Option<Self> {
+        let resources = view.resources?;
+        Some(Self {
+            allocated_resources: view.allocated_resources,
+            name: view
+                .name
+                .map(|name| name.0.into_owned())
+                .unwrap_or_default(),
+            resources: Some(resources),
+            ..Self::default()
+        })
+    }
+}
+
 kept! {
-    /// A workload pod's condition without its times and message.
-    struct WorkloadPodCondition as "PodCondition" {
-        "reason" => reason: String,
-        "status" => status: String,
-        "type" => type_: String,
+    /// A workload pod's condition as component-helpers `IsPodResizeInfeasible` reads it (core's
+    /// `is_resize_infeasible`): its type and reason.
+    struct WorkloadPodCondition<'de> as "PodCondition" {
+        "reason" => reason: Text<'de>,
+        "type" => type_: Text<'de>,
+    }
+}
+
+/// A workload pod's condition is kept only when its type is `PodResizePending`, with its type
+/// and reason: component-helpers `IsPodResizeInfeasible` reads the reason of the first such
+/// condition and nothing of the others (core's `is_resize_infeasible`), every such condition is
+/// kept in order so the first stays first, and no other rule reads a workload pod's conditions
+/// (readiness is read of a DaemonSet's pods only).
+impl Sifted for PodCondition {
+    type View<'de> = WorkloadPodCondition<'de>;
+    fn sift(view: WorkloadPodCondition<'_>) -> Option<Self> {
+        let type_ = view.type_.filter(|t| t.0 == "PodResizePending")?;
+        Some(Self {
+            reason: view.reason.map(|reason| reason.0.into_owned()),
+            type_: type_.0.into_owned(),
+            ..Self::default()
+        })
     }
 }
 
@@ -458,36 +550,19 @@ widen!(WorkloadPodSpec into PodSpec {
 
 widen!(WorkloadContainer into Container {
     name via Option::unwrap_or_default,
-    ports,
+    ports via sifted,
     resources,
     restart_policy,
 });
 
 widen!(WorkloadPodStatus into PodStatus {
     allocated_resources,
-    conditions via all,
-    container_statuses via all,
-    init_container_statuses via all,
+    conditions via sifted,
+    container_statuses via sifted,
+    init_container_statuses via sifted,
     phase,
     resources,
 });
-
-widen!(WorkloadContainerStatus into ContainerStatus {
-    allocated_resources,
-    name via Option::unwrap_or_default,
-    resources,
-});
-
-impl From<WorkloadPodCondition> for PodCondition {
-    fn from(kept: WorkloadPodCondition) -> Self {
-        Self {
-            reason: kept.reason,
-            status: kept.status.unwrap_or_default(),
-            type_: kept.type_.unwrap_or_default(),
-            ..Self::default()
-        }
-    }
-}
 
 impl From<KeptNode> for Node {
     fn from(kept: KeptNode) -> Self {
@@ -838,7 +913,7 @@ mod tests {
                 "initContainers": [{"name": "side", "image": "s", "restartPolicy": "Always",
                     "resources": {"limits": {"cpu": "100m"}}}],
                 "containers": [{"name": "c", "image": "web:1",
-                    "ports": [{"containerPort": 8080}],
+                    "ports": [{"containerPort": 8080, "hostPort": 8080}],
                     "resources": {"requests": {"cpu": "1"}}}]},
             "status": {"phase": "Running", "podIP": "10.0.0.1",
                 "conditions": [{"type": "PodResizePending", "status": "True",
@@ -881,16 +956,15 @@ mod tests {
         );
         let (status, was) = (p.status.as_ref().unwrap(), whole.status.as_ref().unwrap());
         assert_eq!(status.phase, was.phase);
-        let condition = &status.conditions.as_ref().unwrap()[0];
         assert_eq!(
-            (
-                condition.type_.as_str(),
-                condition.status.as_str(),
-                condition.reason.as_deref()
-            ),
-            ("PodResizePending", "True", Some("Infeasible"))
+            status.conditions,
+            Some(vec![PodCondition {
+                type_: "PodResizePending".into(),
+                reason: Some("Infeasible".into()),
+                ..PodCondition::default()
+            }]),
+            "its status and times are not read"
         );
-        assert_eq!(condition.last_transition_time, None);
         let (cs, cs_was) = (
             &status.container_statuses.as_ref().unwrap()[0],
             &was.container_statuses.as_ref().unwrap()[0],
@@ -924,6 +998,141 @@ mod tests {
             let spec = Box::<Pod>::from(kept).spec.unwrap();
             assert!(spec.tolerations.is_some() && spec.affinity.is_some());
             assert_eq!(spec.containers[0].image.as_deref(), Some("web:1"));
+        }
+    }
+
+    /// A workload pod with several conditions, ports and container statuses, with escaped
+    /// strings (read owned rather than borrowed).
+    fn workload_pod_with_lists() -> Value {
+        json!({
+            "metadata": {"name": "web-2", "ownerReferences": [{"apiVersion": "batch/v1",
+                "kind": "Job", "name": "web", "uid": "u2", "controller": true}]},
+            "spec": {"nodeName": "n1",
+                "initContainers": [{"name": "side", "restartPolicy": "Always",
+                    "ports": [{"containerPort": 53, "hostPort": 5353, "protocol": "UDP",
+                        "hostIP": "10.0.0.1", "name": "dns"}]}],
+                "containers": [{"name": "c\"1",
+                    "ports": [{"containerPort": 8080, "name": "http", "protocol": "TCP"},
+                        {"containerPort": 9090, "hostPort": 0},
+                        {"containerPort": 8443, "hostPort": 443, "name": "https"}],
+                    "resources": {"requests": {"cpu": "1"}}},
+                    {"name": "c2", "resources": {"requests": {"cpu": "1"}}}]},
+            "status": {"phase": "Running",
+                "conditions": [
+                    {"type": "PodReadyToStartContainers", "status": "True"},
+                    {"type": "Ready", "status": "False", "reason": "ContainersNotReady",
+                        "message": "containers with unready status: [c2]"},
+                    {"type": "PodResize\"Pending", "reason": "Deferred"},
+                    {"type": "PodResizePending", "status": "True", "reason": "Infeasible",
+                        "message": "Node didn't have enough capacity",
+                        "lastTransitionTime": "2026-01-01T00:00:00Z"},
+                    {"type": "PodResizePending", "reason": "Deferred"},
+                    {"type": "PodScheduled", "status": "True"}],
+                "containerStatuses": [
+                    {"name": "c\"1", "image": "web:1", "imageID": "", "ready": true,
+                        "restartCount": 0, "resources": {"requests": {"cpu": "2"}},
+                        "allocatedResources": {"cpu": "2"}},
+                    {"name": "c2", "image": "web:1", "imageID": "", "ready": false,
+                        "restartCount": 1, "state": {"waiting": {}}}],
+                "initContainerStatuses": [
+                    {"name": "side", "image": "s", "imageID": "", "ready": true,
+                        "restartCount": 0}]}
+        })
+    }
+
+    #[test]
+    fn a_workload_pod_keeps_of_its_lists_what_counting_reads() {
+        let pod = workload_pod_with_lists();
+        let (kept, whole): (Box<Pod>, _) = both::<KeptPod, _>(pod.clone());
+        // The streaming reading borrows strings without escapes; it keeps the same.
+        let text = serde_json::to_string(&pod).unwrap();
+        let streamed = serde_json::from_str::<KeptPod>(&text).expect("kept reading");
+        assert_eq!(Box::<Pod>::from(streamed), kept);
+
+        // `IsPodResizeInfeasible` reads the reason of the first `PodResizePending` condition:
+        // every such condition is kept in order, with its type and reason.
+        let (status, was) = (kept.status.unwrap(), whole.status.unwrap());
+        let resize_pending: Vec<_> = was
+            .conditions
+            .iter()
+            .flatten()
+            .filter(|c| c.type_ == "PodResizePending")
+            .map(|c| PodCondition {
+                type_: c.type_.clone(),
+                reason: c.reason.clone(),
+                ..PodCondition::default()
+            })
+            .collect();
+        assert_eq!(status.conditions.as_ref(), Some(&resize_pending));
+        assert_eq!(resize_pending.len(), 2);
+        assert_eq!(resize_pending[0].reason.as_deref(), Some("Infeasible"));
+
+        // `GetHostPorts` reads ports with a host port, of sidecars and containers, in order.
+        let (spec, was_spec) = (kept.spec.unwrap(), whole.spec.unwrap());
+        let host_ports = |spec: &PodSpec| -> Vec<ContainerPort> {
+            spec.init_containers
+                .iter()
+                .flatten()
+                .chain(&spec.containers)
+                .flat_map(|c| c.ports.iter().flatten())
+                .filter(|p| p.host_port.is_some_and(|port| port > 0))
+                .map(|p| ContainerPort {
+                    name: None,
+                    ..p.clone()
+                })
+                .collect()
+        };
+        assert_eq!(host_ports(&spec), host_ports(&was_spec));
+        assert_eq!(host_ports(&spec).len(), 2);
+        assert_eq!(
+            spec.containers[0].ports.as_ref().map(Vec::len),
+            Some(1),
+            "ports that are not host ports are not kept"
+        );
+
+        // `determineContainerReqs` reads a container's status when it reports resources.
+        let with_resources = |statuses: Option<&Vec<ContainerStatus>>| -> Vec<ContainerStatus> {
+            statuses
+                .into_iter()
+                .flatten()
+                .filter(|cs| cs.resources.is_some())
+                .map(|cs| ContainerStatus {
+                    name: cs.name.clone(),
+                    resources: cs.resources.clone(),
+                    allocated_resources: cs.allocated_resources.clone(),
+                    ..ContainerStatus::default()
+                })
+                .collect()
+        };
+        assert_eq!(
+            status.container_statuses,
+            Some(with_resources(was.container_statuses.as_ref()))
+        );
+        assert_eq!(status.container_statuses.as_ref().unwrap()[0].name, "c\"1");
+        assert_eq!(status.init_container_statuses, Some(Vec::new()));
+    }
+
+    #[test]
+    fn workload_lists_are_type_checked_as_k8s_openapi_checks_them() {
+        let workload = r#""metadata": {"ownerReferences": [{"apiVersion": "apps/v1",
+            "kind": "ReplicaSet", "name": "web", "uid": "u", "controller": true}]}"#;
+        for rest in [
+            r#""status": {"conditions": 5}"#,
+            r#""status": {"conditions": [5]}"#,
+            r#""status": {"conditions": [{"type": 5}]}"#,
+            r#""status": {"conditions": [{"type": "PodResizePending", "reason": []}]}"#,
+            r#""status": {"containerStatuses": [{"name": true}]}"#,
+            r#""status": {"containerStatuses": [{"resources": 1}]}"#,
+            r#""spec": {"containers": [{"ports": {}}]}"#,
+            r#""spec": {"containers": [{"ports": [{"hostPort": "80"}]}]}"#,
+            r#""spec": {"containers": [{"ports": [{"protocol": 6}]}]}"#,
+        ] {
+            let text = format!("{{{workload}, {rest}}}");
+            let kept = serde_json::from_str::<KeptPod>(&text)
+                .map(|_| ())
+                .unwrap_err();
+            let whole = serde_json::from_str::<Pod>(&text).map(|_| ()).unwrap_err();
+            assert_eq!(kept.to_string(), whole.to_string(), "{rest}");
         }
     }
 }
