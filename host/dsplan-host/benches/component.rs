@@ -1,8 +1,8 @@
 //! Native engine versus the component, in the same run:
 //! - loading the component: compiling from bytes versus the precompiled cache entry;
-//! - instantiating it: every call runs in a fresh store, so `version` (instantiate, call,
-//!   drop) is the per-call instantiation cost;
-//! - planning a 10-node and a generated 5,000-node snapshot (30 pods per node).
+//! - instantiating it: every call runs in a fresh store (in a pooled slot), so `version`
+//!   (instantiate, call, drop) is the per-call instantiation cost;
+//! - planning generated snapshots of 10, 100, 1,000 and 5,000 nodes (30 pods per node).
 //!
 //! Run with `cargo bench -p dsplan-host --bench component`.
 
@@ -40,7 +40,7 @@ fn load(c: &mut Criterion) {
 
 fn plan(c: &mut Criterion) {
     let planner = Planner::new(Config::default()).expect("loads");
-    for (nodes, samples) in [(10, 50), (5_000, 10)] {
+    for (nodes, samples) in [(10, 50), (100, 30), (1_000, 10), (5_000, 10)] {
         let text = generate::generated_snapshot(nodes, 30);
         let inputs = [Input {
             name: "snapshot.json",

@@ -8,7 +8,9 @@
 //! [`Planner::from_bytes`] load another one. A [`Planner`] compiles the component once and then
 //! gives every call a fresh store with a fuel budget and a memory cap ([`Config`]), so a guest
 //! that traps, loops or runs out of memory fails that one call with an [`Error`] and the next
-//! call starts clean.
+//! call starts clean. Calls run in slots of an instance pool reserved up front
+//! ([`Config::concurrent_calls`]), which keeps the guest's memory mapped and its recently used
+//! pages resident between calls, reset to the component's initial state.
 //!
 //! ```no_run
 //! use dsplan_host::{Config, Planner};
@@ -30,8 +32,9 @@ mod config;
 mod convert;
 mod error;
 mod planner;
+mod pool;
 
-pub use config::{Config, WASM32_MAX_MEMORY_BYTES};
+pub use config::{Config, DEFAULT_CONCURRENT_CALLS, WASM32_MAX_MEMORY_BYTES};
 pub use error::{Error, Limit};
 pub use planner::Planner;
 

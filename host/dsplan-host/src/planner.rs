@@ -1,4 +1,4 @@
-//! [`Planner`]: one compiled component, a fresh guarded store per call.
+//! [`Planner`]: one compiled component, a fresh guarded store per call in a pooled slot.
 // `Error::Input` holds the `InputError` inline, as `dsplan_engine::Error` does, so both give
 // callers the same type to match on; errors are the cold path.
 #![allow(
@@ -7,21 +7,25 @@
 )]
 
 use crate::bindings::{wit, DsplanPre};
+use crate::pool::{self, Slots};
 use crate::{convert, Config, Error, Limit};
 use dsplan_core::PlanReport;
 use dsplan_engine::{Input, Options, ValidationReport, VersionInfo, WhatIfEdits};
 use dsplan_policy::CheckReport;
 use dsplan_rollout::{RolloutOptions, RolloutReport};
 use std::path::Path;
+use std::sync::Arc;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Engine, ResourceLimiter, Store, Trap};
 
 /// The dsplan component, compiled and linked once, ready to answer calls.
 ///
-/// Cheap to share: every entry point takes `&self`, and each call runs in its own store.
+/// Cheap to share: every entry point takes `&self`, and each call runs in its own store. A
+/// planner and its clones share one pool of [`Config::concurrent_calls`] slots.
 #[derive(Clone)]
 pub struct Planner {
     pre: DsplanPre<Guard>,
+    slots: Arc<Slots>,
     config: Config,
 }
 
@@ -49,7 +53,11 @@ impl Planner {
     /// A component given as bytes.
     pub fn from_bytes(config: Config, bytes: &[u8]) -> Result<Self, Error> {
         let pre = link(&config, bytes).map_err(|e| Error::load(&e))?;
-        Ok(Self { pre, config })
+        Ok(Self {
+            pre,
+            slots: Arc::new(Slots::new(config.concurrent_calls)),
+            config,
+        })
     }
 
     /// The configuration this planner runs with.
@@ -170,12 +178,15 @@ impl Planner {
         Ok(())
     }
 
-    /// Instantiates the component in a fresh store with this planner's guard rails and runs
-    /// `f` on its `planner` export. Traps and exhausted limits become [`Error`]s.
+    /// Instantiates the component in a fresh store, in a free pool slot, with this planner's
+    /// guard rails and runs `f` on its `planner` export. Traps and exhausted limits become
+    /// [`Error`]s.
     fn call<R>(
         &self,
         f: impl FnOnce(&mut Store<Guard>, &wit::Guest) -> wasmtime::Result<R>,
     ) -> Result<R, Error> {
+        // Declared before the store, so dropped after it: the store's drop frees the slot.
+        let _slot = self.slots.take();
         let mut store = Store::new(
             self.pre.engine(),
             Guard {
@@ -217,7 +228,9 @@ impl Planner {
 /// Compiles (or loads from the cache) and links the component; no imports to satisfy.
 fn link(config: &Config, bytes: &[u8]) -> wasmtime::Result<DsplanPre<Guard>> {
     let mut engine_config = wasmtime::Config::new();
-    engine_config.consume_fuel(config.fuel.is_some());
+    engine_config
+        .consume_fuel(config.fuel.is_some())
+        .allocation_strategy(pool::allocation_strategy(config.concurrent_calls));
     let engine = Engine::new(&engine_config)?;
     let component = match &config.cache_dir {
         Some(dir) => crate::cache::load_or_compile(&engine, bytes, dir)?,

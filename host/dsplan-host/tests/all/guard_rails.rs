@@ -1,11 +1,13 @@
 //! Guard rails: oversized input, exhausted fuel, a memory cap and a trapping guest each fail
-//! one call with a typed error, and the same planner answers the next call.
+//! one call with a typed error, and the same planner answers the next call; more concurrent
+//! callers than pool slots wait their turn instead of failing.
 
 use crate::generate::generated_snapshot;
 use crate::support::{planner_with, Files};
 use dsplan_engine::{Options, Role, WhatIfEdits};
 use dsplan_host::{Config, Error, Limit, Planner};
 use dsplan_rollout::RolloutOptions;
+use std::num::NonZeroU32;
 
 fn small() -> Files {
     Files(vec![(
@@ -153,6 +155,28 @@ fn the_memory_cap_is_a_limit_error_and_the_next_call_works() {
         }
     );
     assert_still_answers(&planner);
+}
+
+#[test]
+fn callers_beyond_the_pool_slots_wait_and_get_the_native_answer() {
+    let planner = planner_with(Config {
+        concurrent_calls: NonZeroU32::MIN,
+        ..Config::default()
+    });
+    let files = Files(vec![(
+        "mid.json".to_owned(),
+        generated_snapshot(20, 5),
+        Role::Snapshot,
+    )]);
+    let (inputs, options) = (&files.inputs(), &Options::default());
+    let native = &dsplan_engine::plan(inputs, options).expect("native plans");
+    // A caller's failed assertion fails the scope, and so the test.
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            let planner = planner.clone();
+            scope.spawn(move || assert_eq!(planner.plan(inputs, options).as_ref(), Ok(native)));
+        }
+    });
 }
 
 #[test]
