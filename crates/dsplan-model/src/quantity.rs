@@ -63,29 +63,15 @@ impl Quantity {
         if int_part.is_empty() && frac_part.is_empty() {
             return Err(QuantityError::FormatWrong);
         }
-        let mut mantissa: i128 = 0;
-        for b in int_part.bytes().chain(frac_part.bytes()) {
-            mantissa = mantissa
-                .checked_mul(10)
-                .and_then(|m| m.checked_add(i128::from(b - b'0')))
-                .ok_or(QuantityError::TooLarge)?;
-        }
+        let mantissa = digits_value(int_part, frac_part)?;
         let frac_digits = i32::try_from(frac_part.len()).map_err(|_| QuantityError::TooLarge)?;
         let (base2_shift, base10_exp) = parse_suffix(suffix)?;
         // value = mantissa * 10^(base10_exp - frac_digits) * 2^base2_shift, in units; times 10^9.
-        let numerator = mantissa
-            .checked_mul(1i128 << base2_shift)
+        let exp = base10_exp
+            .checked_sub(frac_digits)
+            .and_then(|e| e.checked_add(9))
             .ok_or(QuantityError::TooLarge)?;
-        let exp = base10_exp - frac_digits + 9;
-        let nanos = if exp >= 0 {
-            numerator
-                .checked_mul(pow10(exp)?)
-                .ok_or(QuantityError::TooLarge)?
-        } else {
-            let divisor = pow10(-exp)?;
-            // Round up to the next nano-unit, as upstream keeps at most nano precision.
-            numerator / divisor + i128::from(numerator % divisor != 0)
-        };
+        let nanos = scale(mantissa, base2_shift, exp)?;
         Ok(Self {
             nanos: if negative { -nanos } else { nanos },
         })
@@ -112,7 +98,7 @@ impl Quantity {
 
     /// `ceil(q)` away from zero, saturated to `i64` (upstream `Quantity.Value`).
     pub fn value(self) -> i64 {
-        round_away(self.nanos, NANO)
+        round_away(self.nanos, 1_000_000_000)
     }
 
     /// Whether the quantity is zero.
@@ -216,18 +202,70 @@ fn is_suffix_charset(suffix: &str) -> bool {
     rest.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The decimal digits as an integer. Up to 19 digits always fit `u64`, whose multiplication is
+/// native on wasm, where every checked `i128` multiply is a software call.
+fn digits_value(int_part: &str, frac_part: &str) -> Result<i128, QuantityError> {
+    let mut digits = int_part.bytes().chain(frac_part.bytes());
+    if int_part.len() + frac_part.len() <= 19 {
+        return Ok(i128::from(
+            digits.fold(0u64, |value, b| value * 10 + u64::from(b - b'0')),
+        ));
+    }
+    digits.try_fold(0i128, |value, b| {
+        value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(i128::from(b - b'0')))
+            .ok_or(QuantityError::TooLarge)
+    })
+}
+
+/// `mantissa * 2^base2_shift * 10^exp`, rounded up to a whole nano-unit when `exp < 0`, as
+/// upstream keeps at most nano precision. Computed in `u64` when every step fits (the same
+/// exact value, with native arithmetic on wasm), otherwise in `i128`.
+fn scale(mantissa: i128, base2_shift: u32, exp: i32) -> Result<i128, QuantityError> {
+    if let Some(nanos) = u64::try_from(mantissa)
+        .ok()
+        .and_then(|m| scale_u64(m, base2_shift, exp))
+    {
+        return Ok(i128::from(nanos));
+    }
+    let numerator = mantissa
+        .checked_mul(1i128 << base2_shift)
+        .ok_or(QuantityError::TooLarge)?;
+    if exp >= 0 {
+        numerator
+            .checked_mul(pow10(exp)?)
+            .ok_or(QuantityError::TooLarge)
+    } else {
+        let divisor = pow10(-exp)?;
+        Ok(numerator / divisor + i128::from(numerator % divisor != 0))
+    }
+}
+
+/// [`scale`] in `u64`; `None` when a step does not fit.
+fn scale_u64(mantissa: u64, base2_shift: u32, exp: i32) -> Option<u64> {
+    let numerator = mantissa.checked_mul(1u64.checked_shl(base2_shift)?)?;
+    let power = 10u64.checked_pow(exp.unsigned_abs())?;
+    if exp >= 0 {
+        numerator.checked_mul(power)
+    } else {
+        Some(numerator / power + u64::from(numerator % power != 0))
+    }
+}
+
 fn pow10(exp: i32) -> Result<i128, QuantityError> {
     let exp = u32::try_from(exp).map_err(|_| QuantityError::TooLarge)?;
     10i128.checked_pow(exp).ok_or(QuantityError::TooLarge)
 }
 
-fn round_away(nanos: i128, unit: i128) -> i64 {
-    let whole = nanos / unit;
-    let rounded = if nanos % unit == 0 {
-        whole
-    } else {
-        whole + nanos.signum()
+/// `nanos / unit` rounded away from zero, saturated to `i64`. Divides in `i64` when `nanos`
+/// fits (native on wasm, where `i128` division is a software call).
+fn round_away(nanos: i128, unit: i64) -> i64 {
+    let (whole, exact) = match i64::try_from(nanos) {
+        Ok(n) => (i128::from(n / unit), n % unit == 0),
+        Err(_) => (nanos / i128::from(unit), nanos % i128::from(unit) == 0),
     };
+    let rounded = if exact { whole } else { whole + nanos.signum() };
     i64::try_from(rounded).unwrap_or(if rounded < 0 { i64::MIN } else { i64::MAX })
 }
 
@@ -272,6 +310,68 @@ mod tests {
         assert_eq!(Quantity::parse("1K"), Err(QuantityError::Suffix));
         assert_eq!(Quantity::parse("1Mk"), Err(QuantityError::Suffix));
         assert_eq!(Quantity::parse("1e999"), Err(QuantityError::TooLarge));
+    }
+
+    #[test]
+    fn exact_at_the_narrow_and_wide_arithmetic_boundaries() {
+        // 19 digits (u64 mantissa) and 20 digits (i128 mantissa).
+        assert_eq!(q("9999999999999999999").to_string(), "9999999999999999999");
+        assert_eq!(
+            q("18446744073709551616").to_string(),
+            "18446744073709551616"
+        );
+        // Nano-unit values either side of u64::MAX.
+        assert_eq!(
+            q("18446744073709551615n").to_string(),
+            "18446744073709551615n"
+        );
+        assert_eq!(
+            q("18446744073709551616n").to_string(),
+            "18446744073709551616n"
+        );
+        assert_eq!(
+            q("18446744073.709551617").to_string(),
+            "18446744073709551617n"
+        );
+        // Binary suffixes whose nano-unit value exceeds u64.
+        assert_eq!(q("1Ei").to_string(), "1152921504606846976");
+        assert_eq!(q("16Ei").to_string(), "18446744073709551616");
+        assert_eq!(q("1.5Ei").to_string(), "1729382256910270464");
+        // Sub-nano values round up, with divisors either side of u64's largest power of ten.
+        assert_eq!(q("0.0000000001").to_string(), "1n");
+        assert_eq!(q("1e-28").to_string(), "1n");
+        assert_eq!(q("1e-29").to_string(), "1n");
+        assert_eq!(q("0e-40").to_string(), "0");
+        assert_eq!(q("-1e-29").to_string(), "-1n");
+        // The i128 range of nano-units.
+        assert_eq!(
+            q("170141183460469231731687303715884105727n").to_string(),
+            "170141183460469231731687303715884105727n"
+        );
+        assert_eq!(
+            Quantity::parse("170141183460469231731687303715884105728n"),
+            Err(QuantityError::TooLarge)
+        );
+        assert_eq!(
+            Quantity::parse("1e2147483647"),
+            Err(QuantityError::TooLarge)
+        );
+        assert_eq!(
+            Quantity::parse("1.5e-2147483648"),
+            Err(QuantityError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn rounds_away_from_zero_either_side_of_i64_nanos() {
+        assert_eq!(q("9223372036854775807n").milli_value(), 9_223_372_036_855);
+        assert_eq!(q("9223372036854775808n").milli_value(), 9_223_372_036_855);
+        assert_eq!(q("9223372036854775808n").value(), 9_223_372_037);
+        assert_eq!(q("-9223372036854775808n").value(), -9_223_372_037);
+        assert_eq!(q("-9223372036854775809n").milli_value(), -9_223_372_036_855);
+        assert_eq!(q("9223372036854775807").value(), i64::MAX);
+        assert_eq!(q("9223372036854775808").value(), i64::MAX, "saturates");
+        assert_eq!(q("-9223372036854775809").value(), i64::MIN, "saturates");
     }
 
     proptest::proptest! {
