@@ -9,7 +9,9 @@ use crate::legacy;
 use crate::path::{DocPath, Seg};
 use crate::Mode;
 use dsplan_model::k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet, DaemonSetSpec};
-use dsplan_model::k8s_openapi::api::core::v1::{Container, Node, Pod, PodSpec};
+use dsplan_model::k8s_openapi::api::core::v1::{
+    Container, Node, Pod, PodSpec, ResourceRequirements,
+};
 use dsplan_model::k8s_openapi::apimachinery::pkg::api::resource::Quantity as ApiQuantity;
 use dsplan_model::k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use dsplan_model::Quantity;
@@ -282,24 +284,28 @@ fn check_pod_spec(
     for (list, containers) in lists {
         for (i, container) in containers.iter().enumerate() {
             if let Some(resources) = &container.resources {
-                check_quantities(object, resources.requests.as_ref(), || {
-                    format!("{at}.{list}[{i}].resources.requests")
-                })?;
-                check_quantities(object, resources.limits.as_ref(), || {
-                    format!("{at}.{list}[{i}].resources.limits")
-                })?;
+                check_resources(object, resources, || format!("{at}.{list}[{i}].resources"))?;
             }
         }
     }
     if let Some(resources) = &spec.resources {
-        check_quantities(object, resources.requests.as_ref(), || {
-            format!("{at}.resources.requests")
-        })?;
-        check_quantities(object, resources.limits.as_ref(), || {
-            format!("{at}.resources.limits")
-        })?;
+        check_resources(object, resources, || format!("{at}.resources"))?;
     }
     check_quantities(object, spec.overhead.as_ref(), || format!("{at}.overhead"))
+}
+
+/// The requests and limits of `resources`, at the path `at` gives.
+fn check_resources(
+    object: &dyn Fn() -> Option<String>,
+    resources: &ResourceRequirements,
+    at: impl Fn() -> String,
+) -> Result<(), ObjError> {
+    check_quantities(object, resources.requests.as_ref(), || {
+        format!("{}.requests", at())
+    })?;
+    check_quantities(object, resources.limits.as_ref(), || {
+        format!("{}.limits", at())
+    })
 }
 
 /// Every quantity of a map at the path `at` gives, in `object`.
